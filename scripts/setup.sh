@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Set up everything `make demo` and `make test` need on a new machine: a virtualenv with the
+# project and its packages, and the CJK fonts (Debian packages, installed when run as root).
+# Says plainly what is missing when it cannot install it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+VENV=.venv
+STAMP=$VENV/.issuepress-installed
+
+if ! command -v "$PY" >/dev/null 2>&1; then
+  echo "setup: python3 is not installed; install Python 3.11 or newer (Debian: apt-get install python3 python3-venv)" >&2
+  exit 1
+fi
+if ! "$PY" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+  echo "setup: issuepress needs Python 3.11 or newer; $("$PY" --version 2>&1) found" >&2
+  exit 1
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "setup: creating virtualenv $VENV"
+  if ! "$PY" -m venv "$VENV"; then
+    echo "setup: could not create a virtualenv; install python3-venv (Debian: apt-get install python3-venv)" >&2
+    exit 1
+  fi
+fi
+if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
+  echo "setup: installing issuepress and its packages into $VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+  if ! "$VENV/bin/python" -m pip install -q -e '.[test]'; then
+    echo "setup: pip could not install the packages listed in pyproject.toml (see the messages above)" >&2
+    exit 1
+  fi
+  touch "$STAMP"
+fi
+
+# The default layouts use Noto Serif/Sans CJK SC and LXGW WenKai (Debian fonts-noto-cjk, fonts-lxgw-wenkai).
+missing_pkgs=()
+ls /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.tt[cf] >/dev/null 2>&1 \
+  || "$VENV/bin/python" -m issuepress.fonts.probe "Noto Serif CJK SC" >/dev/null 2>&1 \
+  || missing_pkgs+=(fonts-noto-cjk)
+ls /usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf >/dev/null 2>&1 \
+  || "$VENV/bin/python" -m issuepress.fonts.probe "LXGW WenKai" >/dev/null 2>&1 \
+  || missing_pkgs+=(fonts-lxgw-wenkai)
+if [ ${#missing_pkgs[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing fonts: ${missing_pkgs[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { apt-get update -qq >/dev/null && apt-get install -y -qq "${missing_pkgs[@]}" >/dev/null; }; then
+      echo "setup: could not install ${missing_pkgs[*]} with apt-get; install them, or put the fonts in fonts/" >&2
+      exit 1
+    fi
+  else
+    echo "setup: missing fonts: ${missing_pkgs[*]} (Debian packages). Install them as root" \
+         "(apt-get install ${missing_pkgs[*]}) or put the font files in fonts/." >&2
+    exit 1
+  fi
+fi
