@@ -1,0 +1,69 @@
+"""Place a picture in its frame (cropped to fill it), or a marked placeholder when the file is bad."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from ..layout.items import ImageItem
+from . import colors
+
+
+def cover_crop(img: Image.Image, width_pt: float, height_pt: float) -> Image.Image:
+    """Crop the centre of the picture to the frame's aspect ratio (the layout rounds frames to grid lines)."""
+    w, h = img.size
+    want = width_pt / height_pt if height_pt > 0 else 1.0
+    have = w / h if h else 1.0
+    if abs(have - want) < 1e-3:
+        return img
+    if have > want:  # too wide: trim the sides
+        nw = max(1, round(h * want))
+        left = (w - nw) // 2
+        return img.crop((left, 0, left + nw, h))
+    nh = max(1, round(w / want))
+    top = (h - nh) // 2
+    return img.crop((0, top, w, top + nh))
+
+
+def draw_placeholder(c: Canvas, x: float, y: float, w: float, h: float, label: str,
+                     palette: Mapping[str, colors.CMYK] | None) -> None:
+    """A crossed frame in the 'missing' colour: visible on the proof, never mistaken for a photo."""
+    c.saveState()
+    c.setStrokeColorCMYK(*colors.resolve("missing", palette))
+    c.setFillColorCMYK(*colors.resolve("light", palette))
+    c.setLineWidth(0.8)
+    c.rect(x, y, w, h, stroke=1, fill=1)
+    c.line(x, y, x + w, y + h)
+    c.line(x, y + h, x + w, y)
+    c.restoreState()
+
+
+def load_for_print(item: ImageItem) -> Image.Image | None:
+    """Open, fully decode and crop the picture; None when the file cannot be read."""
+    if item.path is None or not item.ok:
+        return None
+    try:
+        with Image.open(item.path) as im:
+            im.load()
+            img = im.copy()
+    except Exception:  # any decoder failure means a placeholder, reported by layout as a finding
+        return None
+    if img.mode not in ("RGB", "CMYK", "L"):
+        img = img.convert("RGBA")
+        bg = Image.new("RGB", img.size, (255, 255, 255))
+        bg.paste(img, mask=img.split()[-1])
+        img = bg
+    return cover_crop(img, item.width_pt, item.height_pt)
+
+
+def draw_image(c: Canvas, item: ImageItem, x: float, y: float,
+               palette: Mapping[str, colors.CMYK] | None = None) -> None:
+    """Draw at PDF coordinates (x, y) = lower-left corner of the frame."""
+    img = load_for_print(item)
+    if img is None:
+        draw_placeholder(c, x, y, item.width_pt, item.height_pt, item.label, palette)
+        return
+    c.drawImage(ImageReader(img), x, y, width=item.width_pt, height=item.height_pt)

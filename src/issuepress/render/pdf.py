@@ -1,0 +1,190 @@
+"""Draw a DocumentLayout with ReportLab: every glyph where the engine put it, nothing decided here."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+
+from ..layout.items import BoxItem, DocumentLayout, ImageItem, PageLayout, QrItem, RuleItem, TextLine
+from . import colors
+from .images import draw_image
+from .qr import draw_qr
+
+
+class Embedder(Protocol):
+    """What the renderer needs from fonts/: an embeddable TrueType file for a face and its chars."""
+
+    def embeddable_file(self, face_id: str, chars: set[str]) -> Path: ...
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Print or proof: bleed, marks, slug; `offset_pt` is the space around the trim for marks."""
+
+    bleed_pt: float = 0.0
+    marks: bool = False
+    mark_space_pt: float = 0.0  # extra room outside the bleed for crop marks and the slug
+    slug: str = ""
+    title: str = ""
+    author: str = ""
+    creation_date: str | None = None  # 'YYYYMMDDHHMMSS' for byte-stable output
+    palette: Mapping[str, colors.CMYK] | None = None
+
+
+def _used_chars(doc: DocumentLayout) -> dict[str, set[str]]:
+    used: dict[str, set[str]] = defaultdict(set)
+    for page in doc.pages:
+        for item in page.items:
+            if isinstance(item, TextLine):
+                for g in item.line.glyphs:
+                    if not g.missing and g.ch not in " \n\t":
+                        used[g.face].add(g.ch)
+    return used
+
+
+def register_fonts(doc: DocumentLayout, embedder: Embedder) -> dict[str, str]:
+    """Subset every face the document uses and register it with ReportLab; returns face -> PDF font name."""
+    names: dict[str, str] = {}
+    for face_id, chars in sorted(_used_chars(doc).items()):
+        path = embedder.embeddable_file(face_id, chars)
+        pdf_name = "IP-" + "".join(ch if ch.isalnum() else "-" for ch in face_id)
+        if pdf_name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(pdf_name, str(path)))
+        names[face_id] = pdf_name
+    return names
+
+
+class _PageWriter:
+    """Draws one page's items on the canvas, flipping y (items are top-left based)."""
+
+    def __init__(self, c: rl_canvas.Canvas, page: PageLayout, fonts: dict[str, str], opts: RenderOptions):
+        self.c = c
+        self.page = page
+        self.fonts = fonts
+        self.opts = opts
+        self.ox = opts.bleed_pt + opts.mark_space_pt
+        self.media_h = page.height_pt + 2 * self.ox
+
+    def X(self, x: float) -> float:
+        return self.ox + x
+
+    def Y(self, y: float) -> float:
+        return self.media_h - (self.ox + y)
+
+    def fill(self, name: str) -> None:
+        self.c.setFillColorCMYK(*colors.resolve(name, self.opts.palette))
+
+    def stroke(self, name: str) -> None:
+        self.c.setStrokeColorCMYK(*colors.resolve(name, self.opts.palette))
+
+    def text_line(self, item: TextLine) -> None:
+        c = self.c
+        glyphs = item.line.glyphs
+        missing = [g for g in glyphs if g.missing]
+        text = c.beginText()
+        cur: tuple[str, float] | None = None
+        cur_color: str | None = None
+        for g in glyphs:
+            if g.missing or g.ch in " \n\t\u3000" or g.face not in self.fonts:
+                continue
+            key = (self.fonts[g.face], g.size_pt)
+            if key != cur:
+                text.setFont(key[0], key[1])
+                cur = key
+            if g.color != cur_color:
+                text.setFillColorCMYK(*colors.resolve(g.color, self.opts.palette))
+                cur_color = g.color
+            text.setTextOrigin(self.X(item.x_pt + g.x_pt), self.Y(item.y_pt))
+            text.textOut(g.ch)
+        c.drawText(text)
+        for g in missing:
+            self.missing_box(item.x_pt + g.x_pt, item.y_pt, g.size_pt)
+
+    def missing_box(self, x: float, baseline: float, size: float) -> None:
+        """A character no font has: a red crossed box one em wide, so it is seen, never a blank."""
+        c = self.c
+        c.saveState()
+        self.stroke("missing")
+        c.setLineWidth(max(0.3, size / 20))
+        top = baseline - size * 0.88
+        c.rect(self.X(x + size * 0.05), self.Y(baseline + size * 0.12), size * 0.9, size * 0.95, stroke=1, fill=0)
+        c.line(self.X(x + size * 0.05), self.Y(top), self.X(x + size * 0.95), self.Y(baseline + size * 0.07))
+        c.line(self.X(x + size * 0.05), self.Y(baseline + size * 0.07), self.X(x + size * 0.95), self.Y(top))
+        c.restoreState()
+
+    def rule(self, item: RuleItem) -> None:
+        self.c.saveState()
+        self.stroke(item.color)
+        self.c.setLineWidth(item.width_pt)
+        self.c.line(self.X(item.x1_pt), self.Y(item.y1_pt), self.X(item.x2_pt), self.Y(item.y2_pt))
+        self.c.restoreState()
+
+    def box(self, item: BoxItem) -> None:
+        c = self.c
+        c.saveState()
+        if item.fill:
+            self.fill(item.fill)
+        if item.stroke:
+            self.stroke(item.stroke)
+            c.setLineWidth(item.stroke_pt)
+        c.rect(self.X(item.x_pt), self.Y(item.y_pt + item.height_pt), item.width_pt, item.height_pt,
+               stroke=1 if item.stroke else 0, fill=1 if item.fill else 0)
+        c.restoreState()
+
+    def draw(self) -> None:
+        for item in self.page.items:
+            if isinstance(item, TextLine):
+                self.text_line(item)
+            elif isinstance(item, RuleItem):
+                self.rule(item)
+            elif isinstance(item, BoxItem):
+                self.box(item)
+            elif isinstance(item, ImageItem):
+                draw_image(self.c, item, self.X(item.x_pt), self.Y(item.y_pt + item.height_pt), self.opts.palette)
+            elif isinstance(item, QrItem):
+                draw_qr(self.c, item.data, self.X(item.x_pt), self.Y(item.y_pt + item.size_pt), item.size_pt)
+
+
+def render_pdf(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderOptions | None = None,
+               page_hook=None) -> None:
+    """Write the document to `out` atomically: a temporary file renamed into place when complete."""
+    opts = opts or RenderOptions()
+    fonts = register_fonts(doc, embedder)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    try:
+        first = doc.pages[0] if doc.pages else None
+        pad = opts.bleed_pt + opts.mark_space_pt
+        size = (first.width_pt + 2 * pad, first.height_pt + 2 * pad) if first else (595.0, 842.0)
+        c = rl_canvas.Canvas(tmp, pagesize=size, invariant=1, pageCompression=1)
+        c.setTitle(opts.title or doc.title)
+        c.setAuthor(opts.author)
+        c.setCreator("issuepress")
+        c.setProducer("issuepress")
+        for page in doc.pages:
+            w, h = page.width_pt + 2 * pad, page.height_pt + 2 * pad
+            c.setPageSize((w, h))
+            trim = (pad, pad, pad + page.width_pt, pad + page.height_pt)
+            c.setTrimBox(trim)
+            b = opts.bleed_pt
+            c.setBleedBox((trim[0] - b, trim[1] - b, trim[2] + b, trim[3] + b))
+            writer = _PageWriter(c, page, fonts, opts)
+            writer.draw()
+            if page_hook is not None:
+                page_hook(c, page, writer)
+            c.showPage()
+        c.save()
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
