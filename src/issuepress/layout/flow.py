@@ -1,0 +1,93 @@
+"""Fill a story's grid units into column segments, and balance them (the smallest height that fits)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .story import Unit
+
+# The fewest lines of a paragraph that may stand alone at a column's top or bottom (no widows/orphans).
+MIN_PARA_LINES_AT_EDGE = 2
+
+
+@dataclass(frozen=True)
+class Fill:
+    """Units per segment (start, end indices into the unit list) and what did not fit."""
+
+    ranges: tuple[tuple[int, int], ...]
+    placed: int  # units placed; units[placed:] are overset
+
+
+def _break_ok(units: Sequence[Unit], i: int) -> bool:
+    """May a column end between units[i-1] and units[i]?"""
+    if i <= 0 or i >= len(units):
+        return True
+    prev, nxt = units[i - 1], units[i]
+    # keep a subhead with the lines after it
+    for back in range(1, 1 + max((u.keep_next for u in units[max(0, i - 3):i]), default=0)):
+        j = i - back
+        if j >= 0 and units[j].keep_next >= back:
+            return False
+    if prev.para == nxt.para and prev.para >= 0:
+        before = nxt.index
+        after = nxt.para_len - nxt.index
+        if before < MIN_PARA_LINES_AT_EDGE or after < MIN_PARA_LINES_AT_EDGE:
+            return False
+    return True
+
+
+def fill(units: Sequence[Unit], capacities: Sequence[int], strict: bool = True) -> Fill:
+    """Greedy fill of units into segments of `capacities` grid lines, honouring break rules.
+
+    With strict=False a segment that can hold no allowed break takes what fits (better a widow than
+    a dropped line); balancing uses strict=True first.
+    """
+    ranges: list[tuple[int, int]] = []
+    i = 0
+    n = len(units)
+    for cap in capacities:
+        start = i
+        used = 0
+        j = i
+        while j < n and used + units[j].grid_lines <= cap:
+            used += units[j].grid_lines
+            j += 1
+        if j < n and j > start:
+            k = j
+            while k > start and not _break_ok(units, k):
+                k -= 1
+            if k == start and not strict:
+                k = j
+            j = k
+        ranges.append((start, j))
+        i = j
+    return Fill(tuple(ranges), i)
+
+
+def balance(units: Sequence[Unit], capacity_at: Callable[[int], Sequence[int]], max_h: int) -> tuple[int, Fill]:
+    """The smallest height h <= max_h for which all units fit into the segments capacity_at(h).
+
+    Returns (h, fill); when nothing fits, the fill at max_h (strict, then lenient) with its overset.
+    """
+    total = sum(u.grid_lines for u in units)
+    if total == 0:
+        return 0, Fill(tuple((0, 0) for _ in capacity_at(0)), 0)
+    lo, hi = 1, max_h
+    best: tuple[int, Fill] | None = None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        f = fill(units, capacity_at(mid))
+        if f.placed == len(units):
+            best = (mid, f)
+            hi = mid - 1
+        else:
+            lo = mid + 1
+    if best is not None:
+        return best
+    f = fill(units, capacity_at(max_h))
+    if f.placed < len(units):
+        lenient = fill(units, capacity_at(max_h), strict=False)
+        if lenient.placed > f.placed:
+            f = lenient
+    return max_h, f

@@ -1,0 +1,144 @@
+"""One story as a module on the grid: headline over its columns, photos at its head, balanced legs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .flow import Fill, balance
+from .grid import PageGrid
+from .items import BoxItem, Finding, ImageItem, Item, TextLine
+from .photos import PhotoPlan, plan_photo
+from .story import Headline, Story, Unit, set_headline, unit_chars
+from .typeset import Setter, baseline_offset
+
+
+@dataclass(frozen=True)
+class ModulePlan:
+    """A story measured for a span: line counts for each part and how the body fills its legs."""
+
+    story: Story
+    span: int
+    headline: Headline
+    photo_rows: tuple[tuple[PhotoPlan, ...], ...]
+    photo_lines: tuple[int, ...]  # per column: grid lines taken by photos at the module head
+    body_lines: int
+    fill: Fill
+
+    @property
+    def head_lines(self) -> int:
+        return self.headline.grid_lines
+
+    @property
+    def lines(self) -> int:
+        return self.head_lines + max(self.body_lines, max(self.photo_lines, default=0))
+
+    @property
+    def overset_units(self) -> tuple[Unit, ...]:
+        return self.story.units[self.fill.placed:]
+
+    @property
+    def overset_chars(self) -> int:
+        return sum(unit_chars(u) for u in self.overset_units)
+
+
+def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid,
+                findings: list[Finding]) -> tuple[tuple[tuple[PhotoPlan, ...], ...], tuple[int, ...]]:
+    """Pack the photos left to right in rows across the module's columns."""
+    art = story.article
+    default_cols = setter.layout.blocks.photo_columns_default
+    rows: list[list[PhotoPlan]] = []
+    row: list[PhotoPlan] = []
+    used = 0
+    for photo in art.photos:
+        cols = max(1, min(span, photo.width or default_cols))
+        if used + cols > span and row:
+            rows.append(row)
+            row, used = [], 0
+        row.append(plan_photo(setter, photo, cols, grid.col_w, grid.gutter, story.file, findings))
+        used += cols
+    if row:
+        rows.append(row)
+    per_col = [0] * span
+    for r in rows:
+        c = 0
+        top = max(per_col[c:c + sum(p.columns for p in r)] or [0])
+        height = max(p.lines for p in r) + 1  # one line of space under a photo row
+        for p in r:
+            for k in range(c, c + p.columns):
+                per_col[k] = top + height
+            c += p.columns
+    return tuple(tuple(r) for r in rows), tuple(per_col)
+
+
+def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lines: int,
+                findings: list[Finding]) -> ModulePlan:
+    """Measure the story in `span` columns with at most `max_lines` grid lines; balance its legs."""
+    width = grid.span_width(span)
+    head = set_headline(setter, story.article, width, span, setter.layout.title_sizes, story.file)
+    rows, photo_cols = plan_photos(setter, story, span, grid, findings)
+    avail = max(0, max_lines - head.grid_lines)
+
+    def caps(h: int) -> list[int]:
+        return [max(0, h - photo_cols[c]) for c in range(span)]
+
+    h, f = balance(story.units, caps, avail)
+    h = max(h, max(photo_cols, default=0)) if story.article.photos else h
+    return ModulePlan(story, span, head, rows, photo_cols, min(h, avail) if avail else 0, f)
+
+
+def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: int) -> list[Item]:
+    """Items for the module placed at column col0, grid line line0, `lines` tall."""
+    layout_B = grid.baseline
+    items: list[Item] = []
+    x0 = grid.col_x(col0)
+    y = grid.line_y(line0)
+    art = plan.story.file
+    # headline block, centred vertically in its whole grid lines
+    total = sum(len(ls) * lead for _, ls, lead in plan.headline.parts)
+    hy = y + (plan.head_lines * layout_B - total) / 2
+    for style, lines_, lead in plan.headline.parts:
+        for ln in lines_:
+            size = max((g.size_pt for g in ln.glyphs), default=lead)
+            items.append(TextLine(x0, hy + baseline_offset(lead, size), ln, role=style, article=art))
+            hy += lead
+    body_top = line0 + plan.head_lines
+    # photos and captions
+    top_by_col = [0] * plan.span
+    for row in plan.photo_rows:
+        c = 0
+        top = max(top_by_col[0:sum(p.columns for p in row)] or [0])
+        for p in row:
+            px = grid.col_x(col0 + c)
+            pw = grid.span_width(p.columns)
+            py = grid.line_y(body_top + top)
+            ph = p.photo_lines * layout_B
+            items.append(ImageItem(px, py, pw, ph, p.src, p.ok, label=str(p.src.name), article=art))
+            cy = py + ph
+            for ln in p.caption:
+                size = max((g.size_pt for g in ln.glyphs), default=layout_B)
+                lead = layout_B if len(p.caption) == 1 else p.caption_lines * layout_B / len(p.caption)
+                items.append(TextLine(px, cy + baseline_offset(lead, size), ln, role="caption", article=art))
+                cy += lead
+            c += p.columns
+        for k in range(sum(p.columns for p in row)):
+            top_by_col[k] = top + max(p.lines for p in row) + 1
+    # body legs
+    units = plan.story.units
+    for c, (a, b) in enumerate(plan.fill.ranges):
+        line = body_top + plan.photo_lines[c]
+        x = grid.col_x(col0 + c)
+        for u in units[a:b]:
+            uy = grid.line_y(line)
+            if u.boxed:
+                items.append(BoxItem(x, uy + 2, grid.col_w, u.grid_lines * layout_B - 4, stroke="black",
+                                     stroke_pt=0.5))
+            inner = (u.grid_lines * layout_B - len(u.lines) * u.leading_pt) / 2 if u.kind != "line" else 0.0
+            ly = uy + inner
+            for ln in u.lines:
+                size = max((g.size_pt for g in ln.glyphs), default=u.leading_pt)
+                dx = 4.0 if u.boxed else 0.0
+                items.append(TextLine(x + dx, ly + baseline_offset(u.leading_pt, size), ln,
+                                      role="body" if u.kind == "line" else u.kind, article=art))
+                ly += u.leading_pt
+            line += u.grid_lines
+    return items

@@ -1,0 +1,86 @@
+"""Measure an article's photos on the grid: whole columns wide, whole lines tall, caption under each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from ..text.types import Line
+from .items import Finding
+from .story import grid_lines_for
+from .typeset import Setter
+
+# When a picture can't be read we still keep its frame at a common photo shape (4:3 landscape).
+FALLBACK_ASPECT = 3 / 4
+# Refuse to decode pictures larger than this many pixels (decompression bombs); layout shows a placeholder.
+MAX_PIXELS = 80_000_000
+
+
+@dataclass(frozen=True)
+class PhotoPlan:
+    """One photo's frame in grid units and its caption lines, relative to its row."""
+
+    src: Path
+    ok: bool
+    columns: int
+    photo_lines: int
+    caption: tuple[Line, ...]
+    caption_lines: int
+    px: tuple[int, int] | None
+
+    @property
+    def lines(self) -> int:
+        return self.photo_lines + self.caption_lines
+
+
+def probe(src: Path, where: str) -> tuple[bool, tuple[int, int] | None, Finding | None]:
+    """Can the picture be drawn? Returns (ok, pixel size, finding)."""
+    if not src.exists():
+        return False, None, Finding("error", "image-missing", f"{src}: image file not found", article=where)
+    try:
+        with Image.open(src) as im:
+            size = im.size
+            if size[0] * size[1] > MAX_PIXELS:
+                return False, size, Finding("error", "image-too-large",
+                                            f"{src}: {size[0]}×{size[1]} pixels is over the limit of "
+                                            f"{MAX_PIXELS:,} pixels; scale it down", article=where)
+            im.load()
+    except Exception as exc:  # any decoder error is the same finding for the editor
+        return False, None, Finding("error", "image-unreadable", f"{src}: cannot read the picture ({exc})",
+                                    article=where)
+    return True, size, None
+
+
+def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float, where: str,
+               findings: list[Finding]) -> PhotoPlan:
+    layout = setter.layout
+    B = layout.grid.baseline_pt
+    width = columns * col_w + (columns - 1) * gutter
+    ok, px, finding = probe(photo.src, where)
+    if finding:
+        findings.append(finding)
+    aspect = (px[1] / px[0]) if (ok and px and px[0]) else FALLBACK_ASPECT
+    photo_lines = max(2, round(width * aspect / B))
+    caption = photo.caption or ""
+    if photo.credit:
+        caption += f"（{photo.credit} 摄）"
+    cap_lines: tuple[Line, ...] = ()
+    n_cap = 0
+    if caption:
+        st = layout.styles["caption"]
+        cap_lines = setter.set(caption, "caption", width, where, indent_em=0)
+        n_cap = grid_lines_for(len(cap_lines) * st.leading_pt + st.space_before_pt + st.space_after_pt, B)
+    if ok and px:
+        ppi = px[0] / (width / 72.0)
+        rules = layout.images
+        if ppi < rules.warn_ppi:
+            findings.append(Finding("error", "image-low-resolution",
+                                    f"{photo.src}: {ppi:.0f} ppi at {width / 72 * 25.4:.0f} mm wide "
+                                    f"(minimum {rules.min_ppi:.0f} ppi)", article=where))
+        elif ppi < rules.min_ppi:
+            findings.append(Finding("warning", "image-low-resolution",
+                                    f"{photo.src}: {ppi:.0f} ppi at {width / 72 * 25.4:.0f} mm wide "
+                                    f"(below {rules.min_ppi:.0f} ppi)", article=where))
+    return PhotoPlan(photo.src, ok, columns, photo_lines, cap_lines, n_cap, px)

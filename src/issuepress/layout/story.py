@@ -1,0 +1,138 @@
+"""A story set once at the column measure: headline per span, body as grid units, photos measured."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from ..text.types import Line
+from .typeset import Setter
+
+# A subhead keeps this many following body lines with it in the same column (LAYOUT.md: balance).
+SUBHEAD_KEEP = 2
+# Parenthesised byline, the convention of mainland papers: （全科医学科 李娟娟）
+BYLINE_OPEN, BYLINE_CLOSE = "（", "）"
+NOTE_PREFIX = "编者按："
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An unbreakable piece of a column: one body line, or a whole subhead, byline or credit box."""
+
+    kind: str  # line | subhead | byline | note | credits | quote
+    lines: tuple[Line, ...]
+    grid_lines: int
+    style: str
+    leading_pt: float
+    para: int = -1  # paragraph number, for widow/orphan rules
+    index: int = 0  # line number inside its paragraph
+    para_len: int = 1
+    keep_next: int = 0  # how many following units must share this unit's column
+    boxed: bool = False
+    space_before_pt: float = 0.0
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Kicker, title and subtitle set across a span, with its height in whole grid lines."""
+
+    parts: tuple[tuple[str, tuple[Line, ...], float], ...]  # (style, lines, leading)
+    grid_lines: int
+    width_pt: float
+
+
+@dataclass(frozen=True)
+class Story:
+    """Everything layout needs to place one article as a module."""
+
+    file: str
+    title: str
+    units: tuple[Unit, ...]
+    char_count: int  # non-space characters of the body units (for overset counts)
+    article: object  # model.Article
+
+
+def grid_lines_for(height_pt: float, baseline_pt: float) -> int:
+    """Whole grid lines needed for a height (a hair of tolerance so exact fits stay exact)."""
+    return max(1, math.ceil(height_pt / baseline_pt - 1e-6))
+
+
+def unit_chars(u: Unit) -> int:
+    return sum(1 for ln in u.lines for g in ln.glyphs if not g.ch.isspace())
+
+
+def _spans(par) -> list[tuple[str, bool]]:
+    return [(s.text, s.bold) for s in par.spans]
+
+
+def set_headline(setter: Setter, article, width_pt: float, span: int, title_sizes, where: str) -> Headline:
+    """Set the headline block for a module `span` columns wide; a wider module gets a larger title."""
+    layout = setter.layout
+    B = layout.grid.baseline_pt
+    parts: list[tuple[str, tuple[Line, ...], float]] = []
+    total = 0.0
+    title_st = layout.styles["title"]
+    size = title_sizes.get(span) if title_sizes else None
+    size = size or title_st.size_pt
+    for style, text, sz in (("kicker", article.kicker, None), ("title", article.title, size),
+                            ("subtitle", article.subtitle, None)):
+        if not text:
+            continue
+        st = layout.styles[style]
+        s = sz or st.size_pt
+        leading = st.leading_pt * (s / st.size_pt) if sz else st.leading_pt
+        lines = setter.set(text, style, width_pt, where, size_pt=s, indent_em=0)
+        parts.append((style, lines, leading))
+        total += len(lines) * leading + st.space_before_pt + st.space_after_pt
+    if not parts:
+        return Headline((), 0, width_pt)
+    return Headline(tuple(parts), grid_lines_for(total, B), width_pt)
+
+
+def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story:
+    """Set the body once at the column measure, as a sequence of grid units."""
+    layout = setter.layout
+    B = layout.grid.baseline_pt
+    units: list[Unit] = []
+    para_no = 0
+
+    def add_para(lines: tuple[Line, ...], style: str, kind: str) -> None:
+        nonlocal para_no
+        n = len(lines)
+        st = layout.styles[style]
+        per = max(1, round(st.leading_pt / B)) if st.leading_pt > B * 1.01 else 1
+        for i, ln in enumerate(lines):
+            units.append(Unit(kind, (ln,), per, style, per * B, para_no, i, n))
+        para_no += 1
+
+    def add_block(lines: tuple[Line, ...], style: str, kind: str, keep: int = 0, boxed: bool = False) -> None:
+        st = layout.styles[style]
+        h = len(lines) * st.leading_pt + st.space_before_pt + st.space_after_pt
+        units.append(Unit(kind, lines, grid_lines_for(h, B), style, st.leading_pt, keep_next=keep,
+                          boxed=boxed, space_before_pt=st.space_before_pt))
+
+    if article.byline and article.byline_position == "top":
+        add_block(setter.set(article.byline, "byline", measure_pt, where, indent_em=0, align="left"),
+                  "byline", "byline")
+    if article.note:
+        note = article.note if article.note.startswith("编者按") else NOTE_PREFIX + article.note
+        add_para(setter.set(note, "note", measure_pt, where), "note", "note")
+    for block in article.blocks:
+        if hasattr(block, "spans"):
+            style = {"quote": "quote", "note": "note"}.get(getattr(block, "kind", "body"), "body")
+            lines = setter.set(_spans(block), style, measure_pt, where)
+            add_para(lines, style, "line" if style == "body" else style)
+        else:
+            lines = setter.set(block.text, "subhead", measure_pt, where, indent_em=0)
+            add_block(lines, "subhead", "subhead", keep=SUBHEAD_KEEP)
+    if article.byline and article.byline_position != "top":
+        text = article.byline
+        if not (text.startswith(("（", "(")) and text.endswith(("）", ")"))):
+            text = BYLINE_OPEN + text + BYLINE_CLOSE
+        add_block(setter.set(text, "byline", measure_pt, where, indent_em=0, align="right"), "byline", "byline")
+    if article.credits:
+        text = "　".join(f"{k}/{v}" for k, v in article.credits)
+        lines = setter.set(text, "credits_box", measure_pt - 8, where, indent_em=0, align="left")
+        add_block(lines, "credits_box", "credits", boxed=True)
+    chars = sum(unit_chars(u) for u in units)
+    return Story(where, article.title.replace("\n", ""), tuple(units), chars, article)

@@ -1,0 +1,95 @@
+"""Set text in a layout's named styles: map characters to faces, run the text engine, note missing glyphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol, Sequence
+
+from ..text.paragraph import set_paragraph
+from ..text.types import Line, ParagraphSettings, StyledChar
+
+# Line metrics of the ideographic em box (see text/types.Line): ascent share of the size.
+EM_ASCENT = 0.88
+
+
+class Styler(Protocol):
+    """What layout needs from fonts/: characters mapped to faces with their advances."""
+
+    def style_chars(self, text: str, role: str, size_pt: float, color: str = "black",
+                    source_offset: int = 0) -> list[StyledChar]: ...
+
+    def face_ids(self, role: str) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True)
+class MissingGlyph:
+    """A character no face of the role's chain has; reported as a finding with its code point."""
+
+    ch: str
+    role: str
+    where: str  # article file or furniture name
+
+
+@dataclass
+class Setter:
+    """Sets spans of text in a layout style; collects missing glyphs for the report."""
+
+    fonts: Styler
+    layout: object  # model.Layout (typed loosely so layout tests can pass a small stand-in)
+    missing: list[MissingGlyph] = field(default_factory=list)
+    _roles: dict[tuple[str, bool], str] = field(default_factory=dict)
+
+    def style(self, name: str):
+        return self.layout.styles[name]
+
+    def role_for(self, role: str, bold: bool) -> str:
+        """A bold span uses the role's '-bold' sibling when the layout defines one."""
+        key = (role, bold)
+        if key not in self._roles:
+            chosen = role
+            if bold:
+                for cand in (f"{role}-bold", f"{role}_bold"):
+                    if cand in self.layout.fonts:
+                        chosen = cand
+                        break
+            self._roles[key] = chosen
+        return self._roles[key]
+
+    def chars(self, spans: Sequence[tuple[str, bool]], style_name: str, where: str,
+              size_pt: float | None = None, color: str | None = None) -> list[StyledChar]:
+        st = self.style(style_name)
+        size = size_pt or st.size_pt
+        out: list[StyledChar] = []
+        for text, bold in spans:
+            role = self.role_for(st.font, bold or getattr(st, "bold", False))
+            styled = self.fonts.style_chars(text, role, size, color or st.color, source_offset=len(out))
+            for sc in styled:
+                if sc.missing:
+                    self.missing.append(MissingGlyph(sc.ch, role, where))
+            out.extend(styled)
+        return out
+
+    def set(self, spans: Sequence[tuple[str, bool]] | str, style_name: str, measure_pt: float, where: str,
+            *, size_pt: float | None = None, align: str | None = None, indent_em: float | None = None,
+            color: str | None = None) -> tuple[Line, ...]:
+        """Set one paragraph (spans of (text, bold)) at `measure_pt` in the named style."""
+        if isinstance(spans, str):
+            spans = [(spans, False)]
+        st = self.style(style_name)
+        rules = self.layout.text
+        chars = self.chars(spans, style_name, where, size_pt, color)
+        settings = ParagraphSettings(
+            measure_pt=measure_pt,
+            indent_em=st.indent_em if indent_em is None else indent_em,
+            align=align or st.align,
+            level=rules.level,
+            han_latin_space_em=rules.han_latin_space_em,
+            han_latin_space_min_em=rules.han_latin_space_min_em,
+            hanging_punctuation=rules.hanging_punctuation,
+        )
+        return set_paragraph(chars, settings)
+
+
+def baseline_offset(leading_pt: float, size_pt: float) -> float:
+    """Where a line's baseline sits below the top of its line slot: the em box centred in the leading."""
+    return (leading_pt - size_pt) / 2 + EM_ASCENT * size_pt
