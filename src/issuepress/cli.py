@@ -1,0 +1,156 @@
+"""Command line: compose, galley, check, preview; input errors as one line and exit status 2."""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+def _fail(msg: str, code: int) -> None:
+    click.echo(f"issuepress: {msg}", err=True)
+    sys.exit(code)
+
+
+def guarded(fn):
+    """Turn input errors into one line and exit 2; a bug into one line (with --debug, the traceback)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        debug = kwargs.get("debug", False)
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            if debug:
+                traceback.print_exc()
+            _fail(f"error: {exc}", EXIT_INPUT)
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was written", 130)
+        except SystemExit:
+            raise
+        except Exception as exc:  # one clear line instead of a traceback; --debug shows it
+            from .fonts.registry import FontError
+
+            if isinstance(exc, FontError):
+                if debug:
+                    traceback.print_exc()
+                _fail(f"error: {exc}", EXIT_INPUT)
+            if debug:
+                traceback.print_exc()
+            _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
+
+    return wrapper
+
+
+def _issue_name(issue: Path) -> str:
+    p = issue.resolve()
+    return (p.parent if p.is_file() else p).name
+
+
+@click.group()
+@click.version_option(package_name="issuepress")
+def main() -> None:
+    """Compose print-ready Chinese newsletter PDFs from Markdown articles and an issue.yaml."""
+
+
+@main.command("compose")
+@click.argument("issue", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write (default out/<folder>.pdf).")
+@click.option("--strict", is_flag=True, help="Exit 1 when any finding is an error.")
+@click.option("--preview", is_flag=True, help="Also write one PNG per page beside the PDF.")
+@click.option("--dpi", default=100, show_default=True, help="Resolution of the preview PNGs.")
+@click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
+@guarded
+def compose_cmd(issue: Path, output: Path | None, strict: bool, preview: bool, dpi: int, debug: bool) -> None:
+    """Compose ISSUE (a folder or its issue.yaml) into a PDF and a report beside it."""
+    from .pipeline import compose
+
+    if not issue.exists():
+        raise InputError(issue, "no such issue folder or file")
+    out = output or Path("out") / f"{_issue_name(issue)}.pdf"
+    res = compose(issue, out)
+    for page in res.doc.pages:
+        click.echo(page.summary)
+    s = res.report["summary"]
+    click.echo(f"{out}  ({len(res.doc.pages)} pages, {s['errors']} errors, {s['warnings']} warnings; "
+               f"report {out.with_suffix('.report.json')})")
+    if preview:
+        from .render.preview import write_previews
+
+        for png in write_previews(out, dpi=dpi):
+            click.echo(f"preview {png}")
+    if strict and s["errors"]:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command("galley")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--layout", "layout_name", default=None, help="Layout name or path (default: the issue's, or a4-3col).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write (default out/<article>.galley.pdf).")
+@click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
+@guarded
+def galley_cmd(article: Path, layout_name: str | None, output: Path | None, debug: bool) -> None:
+    """Set one ARTICLE as a galley proof at one column's width, with line numbers."""
+    from .pipeline import make_galley
+
+    if not article.is_file():
+        raise InputError(article, "no such article file")
+    out = output or Path("out") / f"{article.stem}.galley.pdf"
+    res = make_galley(article, layout_name, out)
+    result = res.doc.articles[0]
+    click.echo(f"{article}: {result.body_lines} body lines on {len(res.doc.pages)} page(s)")
+    for f in res.doc.findings:
+        click.echo(f"{f.severity}: {f.code}: {f.message}")
+    click.echo(str(out))
+
+
+@main.command("check")
+@click.argument("issue", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
+@guarded
+def check_cmd(issue: Path, as_json: bool, debug: bool) -> None:
+    """Compose ISSUE in memory and list its findings; exit 1 when any is an error."""
+    from .pipeline import compose
+    from .preflight.report import findings_table, report_json
+
+    if not issue.exists():
+        raise InputError(issue, "no such issue folder or file")
+    res = compose(issue, None)
+    if as_json:
+        click.echo(report_json(res.report), nl=False)
+    else:
+        click.echo(findings_table(res.report["findings"]))
+        s = res.report["summary"]
+        click.echo(f"{res.report['pages']} pages, {len(res.report['articles'])} articles: "
+                   f"{s['errors']} errors, {s['warnings']} warnings")
+    if res.report["summary"]["errors"]:
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command("preview")
+@click.argument("issue", type=click.Path(path_type=Path))
+@click.option("--dpi", default=100, show_default=True, help="Resolution of the PNGs.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to compose (default out/<folder>.pdf).")
+@click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
+@guarded
+def preview_cmd(issue: Path, dpi: int, output: Path | None, debug: bool) -> None:
+    """Compose ISSUE and write one PNG per page, so pages can be seen without a PDF viewer."""
+    from .pipeline import compose
+    from .render.preview import write_previews
+
+    if not issue.exists():
+        raise InputError(issue, "no such issue folder or file")
+    out = output or Path("out") / f"{_issue_name(issue)}.pdf"
+    compose(issue, out)
+    for png in write_previews(out, dpi=dpi):
+        click.echo(str(png))

@@ -1,0 +1,183 @@
+"""Lay out a whole issue: furniture first, then each page's stories as modules on its grid, in order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .furniture import Area, footer_credits, masthead, page_header
+from .grid import PageGrid
+from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, RuleItem
+from .module import ModulePlan, draw_module, plan_module
+from .story import build_story
+from .typeset import Setter
+
+# Grid lines between two stacked modules; the separator rule (if any) sits in the middle of the gap.
+MODULE_GAP_LINES = 1
+# The most extra lines of air a headline takes when a page has lines to spare.
+MAX_HEADLINE_AIR = 2
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """A page's trim size and type area (mirrored margins: inside margin at the spine)."""
+
+    width: float
+    height: float
+    area: Area
+
+
+def page_geometry(layout, page_no: int) -> Geometry:
+    p = layout.page
+    recto = page_no % 2 == 1
+    left = p.margin_inside_pt if recto else p.margin_outside_pt
+    right = p.margin_outside_pt if recto else p.margin_inside_pt
+    area = Area(left, p.margin_top_pt, p.width_pt - left - right, p.height_pt - p.margin_top_pt - p.margin_bottom_pt)
+    return Geometry(p.width_pt, p.height_pt, area)
+
+
+def _template(layout, page, index: int):
+    name = page.template or ("front" if index == 0 else "inner")
+    return layout.templates[name]
+
+
+def compose_issue(issue, fonts) -> tuple[DocumentLayout, Setter]:
+    """Every page of the issue; findings for missing glyphs, images and overset text."""
+    layout = issue.layout
+    setter = Setter(fonts, layout)
+    findings: list[Finding] = []
+    pages: list[PageLayout] = []
+    results: list[ArticleResult] = []
+    for i, page in enumerate(issue.pages):
+        page_no = i + 1
+        geo = page_geometry(layout, page_no)
+        tpl = _template(layout, page, i)
+        a = geo.area
+        items: list[Item] = []
+        top = a.y
+        bottom = a.y + a.h
+        if tpl.masthead:
+            its, h = masthead(setter, issue, a)
+            items += its
+            top += h
+            if layout.masthead.credits == "footer":
+                its, h = footer_credits(setter, issue, a)
+                items += its
+                bottom -= h
+        elif tpl.header:
+            its, h = page_header(setter, issue, page_no, page, a)
+            items += its
+            top += h
+        grid = PageGrid.for_area(a.x, top, a.w, bottom - top, layout.grid.columns, layout.grid.gutter_pt,
+                                 layout.grid.baseline_pt)
+        page_items, page_results = place_stories(setter, page, page_no, grid, tpl, findings)
+        items += page_items
+        results += page_results
+        n_art = len(page.articles)
+        summary = f"page {page_no} {page.title}: {n_art} article{'s' if n_art != 1 else ''}"
+        over = sum(r.overset_chars for r in page_results)
+        if over:
+            summary += f", {over} characters overset"
+        pages.append(PageLayout(page_no, geo.width, geo.height, tuple(items), (a.x, a.y, a.w, a.h),
+                                title=page.title, summary=summary))
+    for m in setter.missing:
+        findings.append(Finding("error", "glyph-missing",
+                                f"{m.ch!r} (U+{ord(m.ch):04X}) has no glyph in any face of font role '{m.role}'; "
+                                f"set as a marked box", article=m.where))
+    return DocumentLayout(tuple(pages), tuple(_dedupe(findings)), tuple(results), title=issue.paper.name), setter
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in findings:
+        key = (f.code, f.message, f.article)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
+                  findings: list[Finding]) -> tuple[list[Item], list[ArticleResult]]:
+    """In order, top to bottom: slotted stories in their slots, the rest stacked across the columns."""
+    layout = setter.layout
+    C = grid.columns
+    items: list[Item] = []
+    results: list[ArticleResult] = []
+    slots = {s.name: s for s in tpl.slots}
+    plans: list[tuple[ModulePlan, int, int, int]] = []  # plan, col, line, lines
+    free_line = 0
+    pending = []
+    for art in page.articles:
+        story = build_story(setter, art, grid.col_w, str(art.path))
+        if art.slot and art.slot in slots:
+            s = slots[art.slot]
+            span = max(1, min(s.span, C - s.column))
+            max_lines = s.lines if s.lines else grid.lines - s.line
+            plan = plan_module(setter, story, span, grid, max_lines, findings)
+            lines = s.lines or plan.lines
+            plans.append((plan, s.column, s.line, lines))
+            if s.column == 0 and span == C:
+                free_line = max(free_line, s.line + lines + MODULE_GAP_LINES)
+        else:
+            pending.append(story)
+    # stacked modules across the free area
+    measured: list[ModulePlan] = []
+    line = free_line
+    for k, story in enumerate(pending):
+        remaining = grid.lines - line
+        plan = plan_module(setter, story, C, grid, max(0, remaining), findings)
+        measured.append(plan)
+        line += plan.lines + MODULE_GAP_LINES
+    spare = grid.lines - (line - MODULE_GAP_LINES) if measured else 0
+    extra = _distribute(spare, len(measured))
+    line = free_line
+    for plan, add in zip(measured, extra):
+        plans.append((plan, 0, line + add, plan.lines))
+        line += add + plan.lines + MODULE_GAP_LINES
+    sep = layout.blocks
+    for idx, (plan, col, line0, lines) in enumerate(sorted(plans, key=lambda p: (p[2], p[1]))):
+        items += draw_module(plan, grid, col, line0, lines)
+        if idx > 0 and sep.separator == "rule":
+            y = grid.line_y(line0) - grid.baseline * MODULE_GAP_LINES / 2 if line0 > 0 else None
+            if y is not None and y > grid.top:
+                x1 = grid.col_x(col)
+                items.append(RuleItem(x1, y, x1 + grid.span_width(plan.span), y, width_pt=sep.rule_pt))
+        over = plan.overset_chars
+        if over:
+            findings.append(Finding("error", "text-overset",
+                                    f"{plan.story.file}: {over} characters do not fit on page {page_no}",
+                                    page=page_no, article=plan.story.file))
+        results.append(ArticleResult(plan.story.file, plan.story.title, (page_no,),
+                                      "overset" if over else "fit", over, sum(
+                                          1 for u in plan.story.units[:plan.fill.placed] if u.kind == "line")))
+    if layout.grid.column_rule_pt > 0:
+        items += column_rules(grid, plans, layout.grid.column_rule_pt)
+    return items, results
+
+
+def _distribute(spare: int, n: int) -> list[int]:
+    """Spare grid lines given as air above modules after the first, at most MAX_HEADLINE_AIR each."""
+    out = [0] * n
+    if spare <= 0 or n <= 1:
+        return out
+    k = 1
+    while spare > 0 and any(o < MAX_HEADLINE_AIR for o in out[1:]):
+        if out[k] < MAX_HEADLINE_AIR:
+            out[k] += 1
+            spare -= 1
+        k = k + 1 if k + 1 < n else 1
+    return out
+
+
+def column_rules(grid: PageGrid, plans, width_pt: float) -> list[Item]:
+    """Thin rules in the gutters between a module's legs, the length of the body."""
+    out: list[Item] = []
+    for plan, col, line0, lines in plans:
+        top = grid.line_y(line0 + plan.head_lines)
+        bot = grid.line_y(line0 + plan.lines)
+        for c in range(col + 1, col + plan.span):
+            x = grid.col_x(c) - grid.gutter / 2
+            out.append(RuleItem(x, top, x, bot, width_pt=width_pt))
+    return out
+

@@ -1,0 +1,158 @@
+"""Page furniture: the front-page masthead with its 报眼, and the header of every inner page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..load.calendar import date_line
+from .items import Item, QrItem, RuleItem, TextLine
+from .typeset import Setter, baseline_offset
+
+FURNITURE = "furniture"
+# Space between the masthead (or header) rule and the first grid line of the type area.
+RULE_GAP_PT = 6.0
+# Ideographic space between the parts of a date or issue line, as papers set them.
+SEP = "　"
+
+
+@dataclass(frozen=True)
+class Area:
+    """A rectangle in pt, top-left origin."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+def _line_items(setter: Setter, text: str, style: str, x: float, y: float, w: float,
+                align: str, where: str = "masthead") -> tuple[list[Item], float]:
+    """Set `text` in `style` at width w from top y; returns items and the height used."""
+    st = setter.style(style)
+    lines = setter.set(text, style, w, where, indent_em=0, align=align)
+    items: list[Item] = []
+    for ln in lines:
+        items.append(TextLine(x, y + baseline_offset(st.leading_pt, st.size_pt), ln, role=FURNITURE))
+        y += st.leading_pt
+    return items, len(lines) * st.leading_pt
+
+
+def credits_text(issue) -> str:
+    parts = []
+    for role, names in issue.credits:
+        parts.append(f"{role}：{' '.join(names)}")
+    return SEP.join(parts)
+
+
+def issue_line(issue) -> str:
+    s = f"第{issue.info.number}期"
+    if issue.info.total:
+        s += f"{SEP}总第{issue.info.total}期"
+    return s
+
+
+def masthead(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
+    """The front-page 报头: name, tagline, issue and date lines, credits, and the 报眼 box at right.
+
+    Returns the items and the height taken including the rule under it.
+    """
+    layout = setter.layout
+    mh = layout.masthead
+    items: list[Item] = []
+    gutter = layout.grid.gutter_pt
+    col_w = (area.w - (layout.grid.columns - 1) * gutter) / layout.grid.columns
+    eye_w = col_w if (mh.eye == "qr" and issue.extras_qr) else 0.0
+    left_w = area.w - (eye_w + gutter if eye_w else 0.0)
+    y = area.y
+    paper = issue.paper
+    its, h = _line_items(setter, paper.name, mh.name_style, area.x, y, left_w, "left")
+    items += its
+    y += h
+    dl = date_line(issue.info.date)
+    info = [t for t in (paper.tagline, paper.publisher) if t]
+    lines = []
+    if info:
+        lines.append(SEP.join(info))
+    lines.append(issue_line(issue))
+    date_parts = [dl.gregorian, dl.weekday, dl.lunar] + ([dl.solar_term] if dl.solar_term else [])
+    lines.append(SEP.join(date_parts))
+    if getattr(paper, "licence", None):
+        lines.append(paper.licence)
+    if mh.credits == "masthead" and issue.credits:
+        lines.append(credits_text(issue))
+    for text in lines:
+        its, h = _line_items(setter, text, mh.info_style, area.x, y, left_w, "left")
+        items += its
+        y += h
+    bottom = max(y, area.y + mh.height_pt)
+    if eye_w:
+        eye_items, eye_h = qr_eye(setter, issue, Area(area.x + area.w - eye_w, area.y, eye_w, mh.height_pt))
+        items += eye_items
+        bottom = max(bottom, area.y + eye_h)
+    items.append(RuleItem(area.x, bottom + 2, area.x + area.w, bottom + 2, width_pt=mh.rule_pt))
+    return items, bottom + 2 - area.y + RULE_GAP_PT
+
+
+def qr_eye(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
+    """The 报眼: a title line and the QR codes side by side, each with its label under it."""
+    items: list[Item] = []
+    y = area.y
+    if issue.qr_title:
+        its, h = _line_items(setter, issue.qr_title, "qr_label", area.x, y, area.w, "left")
+        items += its
+        y += h + 2
+    n = len(issue.extras_qr)
+    per_row = min(n, 3)
+    gap = 4.0
+    size = (area.w - (per_row - 1) * gap) / per_row
+    st = setter.style("qr_label")
+    row_h = 0.0
+    for i, qr in enumerate(issue.extras_qr):
+        r, c = divmod(i, per_row)
+        x = area.x + c * (size + gap)
+        top = y + r * row_h if r else y
+        items.append(QrItem(x, top, size, qr.data))
+        its, h = _line_items(setter, qr.label, "qr_label", x, top + size + 1, size, "center")
+        items += its
+        row_h = max(row_h, size + 1 + h + gap)
+    rows = (n + per_row - 1) // per_row
+    return items, (y - area.y) + rows * row_h
+
+
+def page_header(setter: Setter, issue, page_no: int, page, area: Area) -> tuple[list[Item], float]:
+    """The 版头 of an inner page: 第N版 and the page title outside, paper name and date, editor, a rule."""
+    layout = setter.layout
+    ph = layout.page_header
+    dl = date_line(issue.info.date)
+    outer_left = (page_no % 2 == 0) or not ph.mirror
+    title = f"第{page_no}版{SEP}{page.title}"
+    right = f"{issue.paper.name}{SEP}{dl.gregorian}{SEP}{dl.weekday}"
+    if page.editor:
+        right += f"{SEP}责任编辑：{page.editor}"
+    t_st = setter.style(ph.title_style)
+    i_st = setter.style(ph.style)
+    items: list[Item] = []
+    a1, a2 = ("left", "right") if outer_left else ("right", "left")
+    its, h1 = _line_items(setter, title, ph.title_style, area.x, area.y, area.w, a1, "header")
+    items += its
+    # the info line sits on the title's baseline
+    base_title = area.y + baseline_offset(t_st.leading_pt, t_st.size_pt)
+    lines = setter.set(right, ph.style, area.w, "header", indent_em=0, align=a2)
+    for ln in lines[:1]:
+        items.append(TextLine(area.x, base_title, ln, role=FURNITURE))
+    height = max(h1, ph.height_pt - RULE_GAP_PT)
+    items.append(RuleItem(area.x, area.y + height, area.x + area.w, area.y + height, width_pt=ph.rule_pt))
+    return items, height + RULE_GAP_PT
+
+
+def footer_credits(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
+    """Credits at the foot of the front page when the layout puts them there."""
+    text = credits_text(issue)
+    if not text:
+        return [], 0.0
+    st = setter.style(setter.layout.masthead.credits_style) if hasattr(setter.layout.masthead, "credits_style") \
+        else setter.style("masthead_credits")
+    y = area.y + area.h - st.leading_pt
+    its, h = _line_items(setter, text, "masthead_credits", area.x, y, area.w, "right")
+    its.insert(0, RuleItem(area.x, y - 2, area.x + area.w, y - 2, width_pt=0.5))
+    return its, h + 4

@@ -1,0 +1,75 @@
+"""A galley proof: one article at the width of one body column, on as many pages as it needs."""
+
+from __future__ import annotations
+
+from .compose import page_geometry
+from .grid import PageGrid
+from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, TextLine
+from .story import build_story, set_headline
+from .typeset import Setter, baseline_offset
+
+# Body lines are numbered every this many lines in the margin, as proofreaders count them.
+LINE_NUMBER_EVERY = 5
+# Gap between the column and the line numbers in the left margin.
+NUMBER_GAP_PT = 6.0
+
+
+def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
+    """Set the article's headline and body in one column of the layout's body measure."""
+    setter = Setter(fonts, layout)
+    geo = page_geometry(layout, 1)
+    a = geo.area
+    full = PageGrid.for_area(a.x, a.y, a.w, a.h, layout.grid.columns, layout.grid.gutter_pt,
+                             layout.grid.baseline_pt)
+    col_w = full.col_w
+    where = str(article.path)
+    story = build_story(setter, article, col_w, where)
+    head = set_headline(setter, article, col_w, 1, layout.title_sizes, where)
+    B = layout.grid.baseline_pt
+    pages: list[PageLayout] = []
+    items: list[Item] = []
+    line = 0
+    page_no = 1
+    body_no = 0
+    num_st = layout.styles["line_number"]
+
+    def new_page() -> None:
+        nonlocal items, line, page_no
+        pages.append(PageLayout(page_no, geo.width, geo.height, tuple(items), (a.x, a.y, col_w, a.h),
+                                title=story.title, summary=f"galley page {page_no}"))
+        items = []
+        line = 0
+        page_no += 1
+
+    # headline block
+    total = sum(len(ls) * lead for _, ls, lead in head.parts)
+    hy = a.y + (head.grid_lines * B - total) / 2
+    for style, lines_, lead in head.parts:
+        for ln in lines_:
+            size = max((g.size_pt for g in ln.glyphs), default=lead)
+            items.append(TextLine(a.x, hy + baseline_offset(lead, size), ln, role=style, article=where))
+            hy += lead
+    line = head.grid_lines + (1 if head.grid_lines else 0)
+    for u in story.units:
+        if line + u.grid_lines > full.lines and line > 0:
+            new_page()
+        uy = full.line_y(line)
+        inner = (u.grid_lines * B - len(u.lines) * u.leading_pt) / 2 if u.kind != "line" else 0.0
+        ly = uy + inner
+        for ln in u.lines:
+            size = max((g.size_pt for g in ln.glyphs), default=B)
+            base = ly + baseline_offset(u.leading_pt, size)
+            items.append(TextLine(a.x, base, ln, role="body" if u.kind == "line" else u.kind, article=where))
+            ly += u.leading_pt
+            if u.kind in ("line", "note", "quote"):
+                body_no += 1
+                if body_no % LINE_NUMBER_EVERY == 0:
+                    num = setter.set(str(body_no), "line_number", 40, "galley", indent_em=0, align="right")
+                    items.append(TextLine(a.x - NUMBER_GAP_PT - 40, base, num[0], role="line_number"))
+        line += u.grid_lines
+    new_page()
+    findings = [Finding("error", "glyph-missing",
+                        f"{m.ch!r} (U+{ord(m.ch):04X}) has no glyph in any face of font role '{m.role}'; set as a "
+                        f"marked box", article=m.where) for m in setter.missing]
+    result = ArticleResult(where, story.title, tuple(p.number for p in pages), "fit", 0, body_no)
+    return DocumentLayout(tuple(pages), tuple(findings), (result,), title=story.title), setter
