@@ -37,12 +37,10 @@ fi
 
 # The default layouts use Noto Serif/Sans CJK SC and LXGW WenKai (Debian fonts-noto-cjk, fonts-lxgw-wenkai).
 missing_pkgs=()
-ls /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.tt[cf] >/dev/null 2>&1 \
-  || "$VENV/bin/python" -m issuepress.fonts.probe "Noto Serif CJK SC" >/dev/null 2>&1 \
-  || missing_pkgs+=(fonts-noto-cjk)
-ls /usr/share/fonts/truetype/lxgw/LXGWWenKai-Regular.ttf >/dev/null 2>&1 \
-  || "$VENV/bin/python" -m issuepress.fonts.probe "LXGW WenKai" >/dev/null 2>&1 \
-  || missing_pkgs+=(fonts-lxgw-wenkai)
+font_dirs=(/usr/share/fonts /usr/local/share/fonts "$HOME/.fonts" "$HOME/.local/share/fonts" fonts)
+have_font() { find "${font_dirs[@]}" -iname "$1" -print -quit 2>/dev/null | grep -q .; }
+have_font 'NotoSerifCJK-Regular.tt[cf]' || have_font 'NotoSerifCJKsc-Regular.otf' || missing_pkgs+=(fonts-noto-cjk)
+have_font 'LXGWWenKai-Regular.ttf' || missing_pkgs+=(fonts-lxgw-wenkai)
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing fonts: ${missing_pkgs[*]}"
