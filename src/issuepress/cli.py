@@ -154,3 +154,5 @@ def preview_cmd(issue: Path, dpi: int, output: Path | None, debug: bool) -> None
     compose(issue, out)
     for png in write_previews(out, dpi=dpi):
         click.echo(str(png))
+if __name__ == "__main__":
+    main()

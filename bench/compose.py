@@ -1,0 +1,82 @@
+"""Benchmark: compose seeds/jincheng-215 cold (empty font cache), warm, and repeated 10× (~90 stories).
+
+Each run is a separate process so wall time and peak memory (max RSS) are its own.
+Usage: python bench/compose.py [ISSUE] [--times 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def repeated_issue(src: Path, times: int, dest: Path) -> Path:
+    """A copy of the issue whose page list is repeated `times` times (articles copied under new names)."""
+    shutil.copytree(src, dest)
+    data = yaml.safe_load((src / "issue.yaml").read_text(encoding="utf-8"))
+    pages = []
+    for k in range(times):
+        for page in data["pages"]:
+            new = dict(page)
+            arts = []
+            for a in page.get("articles", []):
+                f = a["file"] if isinstance(a, dict) else a
+                p = Path(f)
+                copy = p.with_name(f"{p.stem}-{k}{p.suffix}")
+                shutil.copy(src / p, dest / copy)
+                arts.append({**a, "file": str(copy)} if isinstance(a, dict) else str(copy))
+            new["articles"] = arts
+            pages.append(new)
+    data["pages"] = pages
+    (dest / "issue.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def run(issue: Path, out: Path, cache: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one `issuepress compose` in a child process."""
+    env = dict(os.environ, ISSUEPRESS_CACHE=str(cache))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "issuepress.cli", "compose", str(issue), "-o", str(out)],
+                          env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        sys.exit(f"compose failed: {proc.stderr.strip()}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("issue", nargs="?", default=str(ROOT / "seeds" / "jincheng-215"))
+    ap.add_argument("--times", type=int, default=10)
+    args = ap.parse_args()
+    issue = Path(args.issue)
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        cache = t / "cache"
+        big = repeated_issue(issue, args.times, t / "big")
+        rows = [
+            ("cold (empty font cache)", *run(issue, t / "a.pdf", cache)),
+            ("warm", *run(issue, t / "b.pdf", cache)),
+            (f"{args.times}x issue, cold", *run(big, t / "c.pdf", t / "cache2")),
+            (f"{args.times}x issue, warm", *run(big, t / "d.pdf", t / "cache2")),
+        ]
+    print(f"{'run':28} {'wall s':>8} {'peak MiB':>9}")
+    for name, wall, mem in rows:
+        print(f"{name:28} {wall:8.2f} {mem:9.0f}")
+
+
+if __name__ == "__main__":
+    main()
