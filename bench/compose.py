@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -43,18 +42,26 @@ def repeated_issue(src: Path, times: int, dest: Path) -> Path:
     return dest
 
 
+CHILD = """
+import atexit, resource, sys
+atexit.register(lambda: sys.stderr.write(f"\\nMAXRSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n"))
+from issuepress.cli import main
+sys.argv = ["issuepress", *sys.argv[1:]]
+main()
+"""
+
+
 def run(issue: Path, out: Path, cache: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one `issuepress compose` in a child process."""
+    """Wall seconds and peak RSS (MiB) of one `issuepress compose` in its own process."""
     env = dict(os.environ, ISSUEPRESS_CACHE=str(cache))
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "issuepress.cli", "compose", str(issue), "-o", str(out)],
+    proc = subprocess.run([sys.executable, "-c", CHILD, "compose", str(issue), "-o", str(out)],
                           env=env, capture_output=True, text=True)
     wall = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         sys.exit(f"compose failed: {proc.stderr.strip()}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(peak, before) / 1024
+    rss = [ln for ln in proc.stderr.splitlines() if ln.startswith("MAXRSS ")]
+    return wall, (int(rss[-1].split()[1]) / 1024 if rss else float("nan"))
 
 
 def main() -> None:
