@@ -1,0 +1,46 @@
+"""The default font roles: free CJK families from Debian packages, each chain ending in the others."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+from .model import FontChoice, FontRole
+
+# The free families the defaults use (Debian fonts-noto-cjk and fonts-lxgw-wenkai).
+SERIF = "Noto Serif CJK SC"  # 宋体 (Ming/Song) design
+SANS = "Noto Sans CJK SC"  # 黑体 (Gothic/Hei) design
+KAI = "LXGW WenKai"  # 楷体 (brush-script regular) design
+CJK_FAMILIES = (SERIF, SANS, KAI)
+
+# Primary families per role, best first. 仿宋 has no free Debian face in these packages, so it
+# takes the 楷 face (closest in colour) and then Song; a layout names its own 仿宋 to do better.
+PRIMARY: dict[str, tuple[str, ...]] = {
+    "song": (SERIF,),
+    "hei": (SANS,),
+    "kai": (KAI, SERIF),
+    "fangsong": (KAI,),
+}
+
+# Weight of each role variant; layout/ looks for a role's "-bold" sibling for **bold** spans.
+VARIANTS: dict[str, str] = {"": "regular", "-bold": "bold"}
+
+
+def role_chain(families: tuple[str, ...], weight: str) -> tuple[FontChoice, ...]:
+    """The families, then every other CJK family as a fallback for characters they lack."""
+    ordered = list(families) + [f for f in CJK_FAMILIES if f not in families]
+    return tuple(FontChoice(family=f, weight=weight) for f in ordered)
+
+
+def default_roles() -> dict[str, FontRole]:
+    """song, hei, kai, fangsong and their -bold variants."""
+    roles: dict[str, FontRole] = {}
+    for role, families in PRIMARY.items():
+        for suffix, weight in VARIANTS.items():
+            name = role + suffix
+            roles[name] = FontRole(name, role_chain(families, weight))
+    return roles
+
+
+# Read-only: callers that want to change roles copy default_roles().
+DEFAULT_ROLES: Mapping[str, FontRole] = MappingProxyType(default_roles())

@@ -1,0 +1,174 @@
+"""The font registry: roles resolved to chains of faces, characters mapped to faces, embeddable subsets."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from ..text.types import StyledChar
+from . import embed
+from .face import Face
+from .match import family_faces, nearest_weight
+from .model import FontChoice, FontError, FontRole
+from .paths import PROJECT_FONTS_DIR, default_cache_dir, default_search_dirs
+from .scan import FaceInfo, FontIndex
+
+__all__ = ["Face", "FontChoice", "FontError", "FontRegistry", "FontRole"]
+
+# Characters that are never drawn (controls, format characters such as ZWSP, line/paragraph
+# separators): when no face maps them they take no width and are not reported as missing.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+# What a character no face has is set as: a 1 em box (text/types.StyledChar), in em.
+MISSING_ADVANCE_EM = 1.0
+
+_Entry = tuple[str, float, bool]  # (face id, advance in em, missing)
+
+
+class FontRegistry:
+    """Resolves a layout's font roles to faces found on disk and answers metric questions fast.
+
+    `search_dirs` are looked in first, then the project's fonts/ folder and the system folders
+    (unless `standard_dirs` is False, as in tests). A relative FontChoice.file is taken from
+    `base_dir` (the layout's folder), else from the search folders.
+    """
+
+    def __init__(self, roles: Mapping[str, FontRole], search_dirs: Sequence[Path] = (),
+                 cache_dir: Path | None = None, *, base_dir: Path | None = None,
+                 standard_dirs: bool = True) -> None:
+        self.roles = dict(roles)
+        self.search_dirs = tuple(Path(d) for d in search_dirs)
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        self.base_dir = Path(base_dir) if base_dir is not None else None
+        roots = self.search_dirs + (default_search_dirs() if standard_dirs else ())
+        self._index = FontIndex(tuple(dict.fromkeys(roots)), self.cache_dir)
+        self._faces: dict[str, Face] = {}
+        self._ids: dict[tuple[str, int], str] = {}
+        self._chains: dict[str, tuple[Face, ...]] = {}
+        self._tables: dict[str, dict[str, _Entry]] = {}
+        self._missing: dict[tuple[str, str], None] = {}
+        self._embedded: dict[tuple[str, str], Path] = {}
+
+    # -- resolution ---------------------------------------------------------------------------
+
+    def face_ids(self, role: str) -> tuple[str, ...]:
+        """The role's chain as face ids, primary first; choices found nowhere are skipped."""
+        return tuple(f.id for f in self._chain(role))
+
+    def face(self, face_id: str) -> Face:
+        """A face resolved earlier through face_ids/style_chars."""
+        try:
+            return self._faces[face_id]
+        except KeyError:
+            raise KeyError(f"unknown face id {face_id!r}") from None
+
+    def _chain(self, role: str) -> tuple[Face, ...]:
+        chain = self._chains.get(role)
+        if chain is not None:
+            return chain
+        spec = self.roles.get(role)
+        if spec is None:
+            defined = ", ".join(sorted(self.roles)) or "none"
+            raise FontError(f"font role {role!r} is not defined (defined: {defined})")
+        faces: list[Face] = []
+        for choice in spec.chain:
+            info = self._find(choice)
+            if info is not None:
+                face = self._face_for(info)
+                if face not in faces:
+                    faces.append(face)
+        if not faces:
+            tried = ", ".join(c.describe() for c in spec.chain)
+            raise FontError(f"font role {role!r}: none of {tried} found")
+        self._chains[role] = chain = tuple(faces)
+        return chain
+
+    def _find(self, choice: FontChoice) -> FaceInfo | None:
+        """The face for one choice: its file when that exists (family picks the face in a TTC), else the family."""
+        if choice.file:
+            path = self._file_path(choice.file)
+            if path is not None:
+                in_file = self._index.faces_of_file(path)
+                named = family_faces(in_file, choice.family) if choice.family else []
+                hit = nearest_weight(named or in_file, choice.weight_class)
+                if hit is not None:
+                    return hit
+        if choice.family:
+            return nearest_weight(family_faces(self._index.faces, choice.family), choice.weight_class)
+        return None
+
+    def _file_path(self, file: str) -> Path | None:
+        path = Path(file).expanduser()
+        if path.is_absolute():
+            return path if path.is_file() else None
+        bases = ([self.base_dir] if self.base_dir else []) + list(self.search_dirs) + [PROJECT_FONTS_DIR]
+        for base in bases:
+            if (base / path).is_file():
+                return base / path
+        return None
+
+    def _face_for(self, info: FaceInfo) -> Face:
+        """One Face per (file, face number); its id is the PostScript name, made unique if two files share it."""
+        key = (info.path, info.index)
+        face_id = self._ids.get(key)
+        if face_id is None:
+            base = info.ps_name or f"{info.family}-{info.style}"
+            base = "".join(c if c.isalnum() or c in "-_" else "-" for c in base)
+            face_id, n = base, 1
+            while face_id in self._faces:
+                n += 1
+                face_id = f"{base}~{n}"
+            self._ids[key] = face_id
+            self._faces[face_id] = Face(face_id, info)
+        return self._faces[face_id]
+
+    # -- metrics ------------------------------------------------------------------------------
+
+    def style_chars(self, text: str, role: str, size_pt: float, color: str = "black",
+                    source_offset: int = 0) -> list[StyledChar]:
+        """Each character of `text` on the first face of the role's chain that has it, with its advance.
+
+        A character no face has is marked missing, kept on the primary face and given a 1 em advance.
+        """
+        table = self._tables.get(role)
+        if table is None:
+            self._chain(role)
+            table = self._tables[role] = {}
+        out: list[StyledChar] = []
+        append = out.append
+        for i, ch in enumerate(text, source_offset):
+            entry = table.get(ch)
+            if entry is None:
+                entry = table[ch] = self._classify(role, ch)
+            face_id, adv_em, missing = entry
+            append(StyledChar(ch, face_id, size_pt, adv_em * size_pt, color, missing, i))
+        return out
+
+    def _classify(self, role: str, ch: str) -> _Entry:
+        chain = self._chains[role]
+        for face in chain:
+            adv = face.lookup(ch)
+            if adv is not None:
+                return (face.id, adv, False)
+        if unicodedata.category(ch) in INVISIBLE_CATEGORIES:
+            return (chain[0].id, 0.0, False)
+        self._missing[(role, ch)] = None
+        return (chain[0].id, MISSING_ADVANCE_EM, True)
+
+    def missing_chars(self) -> list[tuple[str, str]]:
+        """(role, character) pairs no face of the role's chain has, in the order first met."""
+        return list(self._missing)
+
+    # -- embedding ----------------------------------------------------------------------------
+
+    def embeddable_file(self, face_id: str, chars: Iterable[str]) -> Path:
+        """A TrueType (glyf) subset of the face with exactly those of `chars` it has, cached on disk."""
+        face = self.face(face_id)
+        wanted = "".join(sorted({c for c in "".join(chars) if face.has(c)}))
+        key = (face_id, wanted)
+        path = self._embedded.get(key)
+        if path is None or not path.is_file():
+            path = embed.embeddable_file(face.path, face.index, wanted, self.cache_dir, face_id)
+            self._embedded[key] = path
+        return path
