@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Mapping
 
-from .model import FontChoice, FontRole
+from .roles import FontChoice, FontRole
 
 # The free families the defaults use (Debian fonts-noto-cjk and fonts-lxgw-wenkai).
 SERIF = "Noto Serif CJK SC"  # 宋体 (Ming/Song) design

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
-from .model import weight_name
+from .roles import weight_name
 from .scan import FaceInfo
 
 
