@@ -97,8 +97,14 @@ def _flatten(img: Image.Image) -> Image.Image:
     return bg
 
 
+# 16-bit grey (PNG) arrives as an 'I' mode; its 0..65535 maps to 0..255 by this divisor.
+SIXTEEN_TO_EIGHT_BITS = 257
+
+
 def gray_to_k(img: Image.Image) -> Image.Image:
     """A grey picture printed on the black plate only: C = M = Y = 0, K = 255 - L."""
+    if img.mode.startswith("I"):
+        img = img.convert("I").point(lambda v: v / SIXTEEN_TO_EIGHT_BITS)
     gray = img.convert("L")
     zero = Image.new("L", gray.size, 0)
     return Image.merge("CMYK", (zero, zero, zero, gray.point(lambda v: 255 - v)))
@@ -108,7 +114,7 @@ def to_cmyk(img: Image.Image, profile: Path) -> Image.Image:
     """Convert a picture to CMYK for `profile` (sRGB source, perceptual intent); grey goes to K only."""
     if img.mode == "CMYK":
         return img.copy()
-    if img.mode in ("1", "L", "I", "I;16", "F"):
+    if img.mode in ("1", "L", "F") or img.mode.startswith("I"):
         return gray_to_k(img)
     if img.mode == "LA":
         return gray_to_k(_flatten(img).convert("L"))
