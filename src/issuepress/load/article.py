@@ -1,0 +1,125 @@
+"""Load one article: YAML front matter for the headline and photos, Markdown for the body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Article, Photo
+from .markdown import parse_body
+from .normalise import Normaliser
+from .paths import resolve_inside
+from .textfile import read_text
+from .yamlnode import (YMap, YNode, YScalar, as_int, as_map, as_seq, as_str, check_keys, describe, fail, is_null,
+                       join, opt_str, parse_yaml)
+
+FRONT_MATTER_KEYS = ("kicker", "title", "subtitle", "byline", "byline_position", "note", "photos", "credits")
+PHOTO_KEYS = ("src", "caption", "credit", "width")
+BYLINE_POSITIONS = ("end", "top")
+# Lines that open and close the front matter (Jekyll/Hugo convention; YAML's own end marker `...` too).
+FENCE = "---"
+CLOSERS = ("---", "...")
+HINT = "an article starts with a line '---', then title: … and the other keys, then another '---' line"
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str]:
+    """(front matter YAML, body) or an InputError."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        raise InputError(path, f"no front matter: {HINT}", line=1)
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in CLOSERS:
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1:])
+    raise InputError(path, "the front matter opened on line 1 is never closed by a '---' line", line=1)
+
+
+def load_article(path: Path, root: Path) -> Article:
+    """Read `path` (inside the issue folder `root`); photo paths are relative to `root`."""
+    path = Path(path).resolve()
+    tf = read_text(path)
+    norm = Normaliser()
+    if tf.had_bom:
+        norm.file_notes.append("removed the byte-order mark at the start of the file")
+    text = norm.clean_source(tf.text)
+    yaml_text, body = split_front_matter(text, path)
+    node = parse_yaml(yaml_text, path, line_offset=1)
+    if node is None:
+        raise InputError(path, "the front matter is empty; it needs at least a title:", line=2)
+    if not isinstance(node, YMap):
+        raise fail(node, "", f"the front matter must be keys and values (title: …), got {describe(node)}")
+    fm = node
+    check_keys(fm, "", FRONT_MATTER_KEYS, required=("title",))
+
+    def text_of(key: str) -> str | None:
+        value = opt_str(fm.get(key), key)
+        return _clean_value(value, norm)
+
+    title = _clean_value(as_str(fm.get("title"), "title"), norm) or ""
+    position = "end"
+    if not is_null(fm.get("byline_position")):
+        position = as_str(fm.get("byline_position"), "byline_position").strip()
+        if position not in BYLINE_POSITIONS:
+            raise fail(fm.items["byline_position"], "byline_position",
+                       f"expected one of {', '.join(BYLINE_POSITIONS)}, got '{position}'")
+    blocks = parse_body(body, norm)
+    return Article(
+        path=path,
+        kicker=text_of("kicker"),
+        title=title,
+        subtitle=text_of("subtitle"),
+        byline=text_of("byline"),
+        byline_position=position,
+        note=text_of("note"),
+        photos=_photos(fm.get("photos"), root, norm),
+        credits=_credits(fm.get("credits"), norm),
+        blocks=blocks,
+        slot=None,
+        normalised=norm.notes(),
+    )
+
+
+def _clean_value(value: str | None, norm: Normaliser) -> str | None:
+    """A front-matter text: tabs to spaces, the trailing newline of a YAML block scalar dropped.
+
+    A newline inside is kept: a title may be set on two lines on purpose (FORMAT.md)."""
+    if value is None:
+        return None
+    lines = [norm.clean_inline(line).strip(" ") for line in value.strip("\n").split("\n")]
+    return "\n".join(line for line in lines if line) or None
+
+
+def _photos(node: YNode | None, root: Path, norm: Normaliser) -> tuple[Photo, ...]:
+    if is_null(node):
+        return ()
+    out = []
+    for i, item in enumerate(as_seq(node, "photos")):
+        key = join("photos", i)
+        if isinstance(item, YScalar):  # photos: [images/a.jpg] – a bare path, no caption
+            src_node, caption, credit, width = item, "", None, None
+            src_key = key
+        else:
+            m = as_map(item, key)
+            check_keys(m, key, PHOTO_KEYS, required=("src",))
+            src_node, src_key = m.items["src"], join(key, "src")
+            caption = _clean_value(opt_str(m.get("caption"), join(key, "caption")), norm) or ""
+            credit = _clean_value(opt_str(m.get("credit"), join(key, "credit")), norm)
+            width = None if is_null(m.get("width")) else as_int(m.get("width"), join(key, "width"), minimum=1)
+        src = resolve_inside(root, src_node, src_key)
+        out.append(Photo(src, caption, credit, width, src.is_file()))
+    return tuple(out)
+
+
+def _credits(node: YNode | None, norm: Normaliser) -> tuple[tuple[str, str], ...]:
+    """The credit box: role -> name (a list of names is joined with a space)."""
+    if is_null(node):
+        return ()
+    m = as_map(node, "credits")
+    out = []
+    for role, value in m.items.items():
+        key = join("credits", role)
+        if isinstance(value, YScalar):
+            names = as_str(value, key)
+        else:
+            names = " ".join(as_str(v, join(key, j)) for j, v in enumerate(as_seq(value, key)))
+        out.append((_clean_value(role, norm) or role, _clean_value(names, norm) or names))
+    return tuple(out)

@@ -1,0 +1,203 @@
+"""Load an issue folder: issue.yaml validated, its layout and every article loaded, all paths kept inside."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Article, Issue, IssueInfo, Layout, PageSpec, Paper, QrItem, Template
+from .article import load_article
+from .layout import looks_like_path, load_layout
+from .paths import resolve_inside
+from .textfile import read_text
+from .yamlnode import (YMap, YNode, YScalar, as_date, as_int, as_map, as_seq, as_str, check_keys, describe, fail,
+                       is_null, join, opt_str, parse_yaml, suggest)
+
+ISSUE_FILES = ("issue.yaml", "issue.yml")
+TOP_KEYS = ("paper", "issue", "credits", "layout", "pages", "extras")
+PAPER_KEYS = ("name", "tagline", "publisher", "logo", "licence")
+INFO_KEYS = ("number", "total", "date")
+PAGE_KEYS = ("title", "editor", "template", "articles")
+ENTRY_KEYS = ("file", "slot")
+EXTRAS_KEYS = ("qr", "qr_title")
+QR_KEYS = ("label", "data")
+# Templates a page gets when issue.yaml names none (LAYOUT.md: the first page is the front page).
+FIRST_PAGE_TEMPLATE, OTHER_PAGE_TEMPLATE = "front", "inner"
+
+
+def issue_file(path: Path) -> Path:
+    """issue.yaml itself, given the file or its folder."""
+    path = Path(path)
+    if path.is_dir():
+        for name in ISSUE_FILES:
+            if (path / name).is_file():
+                return (path / name).resolve()
+        raise InputError(path, "no issue.yaml in this folder")
+    if not path.exists():
+        raise InputError(path, "no such issue folder or file")
+    return path.resolve()
+
+
+def load_issue(path: Path) -> Issue:
+    """Everything an issue folder holds, validated; the first problem is raised as an InputError."""
+    source = issue_file(path)
+    root = source.parent
+    node = parse_yaml(read_text(source).text, source)
+    if node is None:
+        raise InputError(source, "the file is empty; it needs paper:, issue:, layout: and pages:", line=1)
+    if not isinstance(node, YMap):
+        raise fail(node, "", f"issue.yaml is a mapping of keys (paper:, issue:, …), got {describe(node)}")
+    check_keys(node, "", TOP_KEYS, required=("paper", "issue", "layout", "pages"))
+    layout = _layout(node.items["layout"], root)
+    credits = _credits(node.get("credits"))
+    qr, qr_title = _extras(node.get("extras"))
+    return Issue(
+        path=root,
+        source=source,
+        paper=_paper(as_map(node.items["paper"], "paper"), root),
+        info=_info(as_map(node.items["issue"], "issue")),
+        credits=credits,
+        layout=layout,
+        pages=_pages(node.items["pages"], root, layout),
+        extras_qr=qr,
+        qr_title=qr_title,
+    )
+
+
+def _paper(m: YMap, root: Path) -> Paper:
+    check_keys(m, "paper", PAPER_KEYS, required=("name",))
+    logo = None if is_null(m.get("logo")) else resolve_inside(root, m.items["logo"], "paper.logo")
+    return Paper(
+        name=as_str(m.items["name"], "paper.name").strip(),
+        tagline=opt_str(m.get("tagline"), "paper.tagline"),
+        publisher=opt_str(m.get("publisher"), "paper.publisher"),
+        logo=logo,
+        licence=opt_str(m.get("licence"), "paper.licence"),
+    )
+
+
+def _info(m: YMap) -> IssueInfo:
+    check_keys(m, "issue", INFO_KEYS, required=("number", "date"))
+    total = None if is_null(m.get("total")) else as_int(m.items["total"], "issue.total", minimum=1)
+    return IssueInfo(as_int(m.items["number"], "issue.number", minimum=1), total,
+                     as_date(m.items["date"], "issue.date"))
+
+
+def _names(node: YNode, key: str) -> tuple[str, ...]:
+    if isinstance(node, YScalar):
+        return (as_str(node, key).strip(),)
+    return tuple(as_str(v, join(key, i)).strip() for i, v in enumerate(as_seq(node, key)))
+
+
+def _credits(node: YNode | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """主编: 刘维佳, 责编: [李佳璐, 张晋刚]: role -> names, in the order written."""
+    if is_null(node):
+        return ()
+    m = as_map(node, "credits")
+    return tuple((role, _names(v, join("credits", role))) for role, v in m.items.items())
+
+
+def _extras(node: YNode | None) -> tuple[tuple[QrItem, ...], str | None]:
+    if is_null(node):
+        return (), None
+    m = as_map(node, "extras")
+    check_keys(m, "extras", EXTRAS_KEYS)
+    items = []
+    if not is_null(m.get("qr")):
+        for i, item in enumerate(as_seq(m.items["qr"], "extras.qr")):
+            key = join("extras.qr", i)
+            q = as_map(item, key)
+            check_keys(q, key, QR_KEYS, required=QR_KEYS)
+            items.append(QrItem(as_str(q.items["label"], join(key, "label")).strip(),
+                                as_str(q.items["data"], join(key, "data")).strip()))
+    return tuple(items), opt_str(m.get("qr_title"), "extras.qr_title")
+
+
+def _layout(node: YNode, root: Path) -> Layout:
+    name = as_str(node, "layout").strip()
+    target: str | Path = resolve_inside(root, node, "layout") if looks_like_path(name) else name
+    try:
+        return load_layout(target, root)
+    except InputError as exc:
+        if exc.path is None:  # not found: say where it was asked for
+            raise fail(node, "layout", exc.message) from None
+        raise
+
+
+def _template(page: YMap, index: int, layout: Layout, key: str) -> Template:
+    node = page.get("template")
+    name = FIRST_PAGE_TEMPLATE if index == 0 else OTHER_PAGE_TEMPLATE
+    if not is_null(node):
+        name = as_str(node, join(key, "template")).strip()
+    if name not in layout.templates:
+        known = sorted(layout.templates)
+        where = node if not is_null(node) else page
+        how = "" if not is_null(node) else " (the default for this page; name one with template:)"
+        assert where is not None
+        raise fail(where, join(key, "template"), f"layout '{layout.name}' has no template '{name}'{how}"
+                   f"{suggest(name, known)} (templates: {', '.join(known)})")
+    return layout.templates[name]
+
+
+def _pages(node: YNode, root: Path, layout: Layout) -> tuple[PageSpec, ...]:
+    items = as_seq(node, "pages")
+    if not items:
+        raise fail(node, "pages", "the issue has no pages")
+    seen: dict[Path, tuple[str, int]] = {}
+    pages = []
+    for i, item in enumerate(items):
+        key = join("pages", i)
+        page = as_map(item, key)
+        check_keys(page, key, PAGE_KEYS, required=("title", "articles"))
+        tpl = _template(page, i, layout, key)
+        articles = _articles(page.items["articles"], join(key, "articles"), root, tpl, seen)
+        pages.append(PageSpec(
+            title=as_str(page.items["title"], join(key, "title")).strip(),
+            editor=opt_str(page.get("editor"), join(key, "editor")),
+            template=None if is_null(page.get("template")) else tpl.name,
+            articles=articles,
+        ))
+    return tuple(pages)
+
+
+def _articles(node: YNode, key: str, root: Path, tpl: Template,
+              seen: dict[Path, tuple[str, int]]) -> tuple[Article, ...]:
+    entries = as_seq(node, key)
+    if not entries:
+        raise fail(node, key, "a page needs at least one article")
+    out = []
+    slots_taken: dict[str, str] = {}
+    for j, entry in enumerate(entries):
+        ekey = join(key, j)
+        slot = None
+        if isinstance(entry, YMap):
+            check_keys(entry, ekey, ENTRY_KEYS, required=("file",))
+            file_node, file_key = entry.items["file"], join(ekey, "file")
+            if not is_null(entry.get("slot")):
+                slot = _slot(entry.items["slot"], join(ekey, "slot"), tpl, slots_taken)
+                slots_taken[slot] = as_str(file_node, join(ekey, "file")).strip()
+        else:
+            file_node, file_key = entry, ekey
+        path = resolve_inside(root, file_node, file_key)
+        if not path.is_file():
+            what = "is a folder, not an article file" if path.is_dir() else "article file not found"
+            raise fail(file_node, file_key, f"{what}: {as_str(file_node, file_key).strip()}")
+        if path in seen:
+            first_key, first_line = seen[path]
+            raise fail(file_node, file_key, f"{path.name} is listed twice (first at {first_key}, line {first_line})")
+        seen[path] = (file_key, file_node.pos.line)
+        article = load_article(path, root)
+        out.append(dataclasses.replace(article, slot=slot) if slot else article)
+    return tuple(out)
+
+
+def _slot(node: YNode, key: str, tpl: Template, taken: dict[str, str]) -> str:
+    name = as_str(node, key).strip()
+    names = [s.name for s in tpl.slots]
+    if name not in names:
+        listed = ", ".join(names) if names else "none"
+        raise fail(node, key, f"template '{tpl.name}' has no slot '{name}'{suggest(name, names)} (slots: {listed})")
+    if name in taken:
+        raise fail(node, key, f"slot '{name}' already holds {taken[name]} on this page")
+    return name

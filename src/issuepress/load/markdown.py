@@ -1,0 +1,232 @@
+"""Article body Markdown -> paragraphs, subheads and bold spans; anything else kept as plain text."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ..model import Block, Paragraph, Span, Subhead
+from .normalise import Normaliser
+
+# Marker set in front of a bullet-list item (editors' -, * and + all become this).
+BULLET = "·"
+# Between a list marker and the item's text: a word space, as in "1. 文字".
+MARKER_GAP = " "
+
+_md = MarkdownIt("commonmark")
+
+
+def _wide(ch: str) -> bool:
+    """Han, kana, hangul and full-width forms: text that joins across a line break without a space."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+@dataclass
+class _Spans:
+    """Collects spans of one paragraph; line breaks resolve once the next character is known."""
+
+    spans: list[Span] = field(default_factory=list)
+    pending_break: bool = False
+
+    def add(self, text: str, bold: bool) -> None:
+        if not text:
+            return
+        if self.pending_break:
+            self.pending_break = False
+            prev = self.last_char()
+            if prev and not prev.isspace() and not text[0].isspace() and not (_wide(prev) or _wide(text[0])):
+                self._append(" ", bold)
+        self._append(text, bold)
+
+    def _append(self, text: str, bold: bool) -> None:
+        if self.spans and self.spans[-1].bold == bold:
+            self.spans[-1] = Span(self.spans[-1].text + text, bold)
+        else:
+            self.spans.append(Span(text, bold))
+
+    def last_char(self) -> str:
+        for s in reversed(self.spans):
+            if s.text:
+                return s.text[-1]
+        return ""
+
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+    def line_break(self) -> None:
+        if self.spans:
+            self.pending_break = True
+
+
+def _inline(children: list[Token], norm: Normaliser) -> list[Span]:
+    out = _Spans()
+    bold = 0
+    links: list[tuple[str, int]] = []  # (address, length of the text before the link)
+    for tok in children:
+        t = tok.type
+        if t == "text" or t == "code_inline" or t == "html_inline":
+            out.add(norm.clean_inline(tok.content), bold > 0)
+        elif t == "strong_open":
+            bold += 1
+        elif t == "strong_close":
+            bold = max(0, bold - 1)
+        elif t in ("softbreak", "hardbreak"):
+            out.line_break()
+        elif t == "link_open":
+            links.append((str(tok.attrs.get("href", "")), len(out.text())))
+        elif t == "link_close" and links:
+            # the link's text is already set; its address is part of what the editor wrote, so it
+            # follows in parentheses unless the text is the address (an autolink)
+            href, start = links.pop()
+            label = out.text()[start:]
+            if href and not label:
+                out.add(href, bold > 0)
+            elif href and href not in (label, f"mailto:{label}"):
+                out.add(f"（{href}）", bold > 0)
+        elif t == "image":
+            # a picture in the body is not placed (photos go in the front matter): keep it as written
+            src = tok.attrs.get("src", "")
+            out.add(norm.clean_inline(f"![{tok.content}]({src})"), bold > 0)
+        # em_open/em_close and other markup: the text inside is kept, the markers are markup
+    return out.spans
+
+
+def _strip_start(spans: list[Span], norm: Normaliser) -> list[Span]:
+    if not spans:
+        return spans
+    first = norm.strip_paragraph_start(spans[0].text)
+    return ([Span(first, spans[0].bold)] if first else []) + spans[1:]
+
+
+def _trim_end(spans: list[Span]) -> list[Span]:
+    while spans and not spans[-1].text.rstrip(" \t"):
+        spans = spans[:-1]
+    if spans:
+        spans = spans[:-1] + [Span(spans[-1].text.rstrip(" \t"), spans[-1].bold)]
+    return spans
+
+
+@dataclass
+class _Builder:
+    norm: Normaliser
+    blocks: list[Block] = field(default_factory=list)
+    quote_depth: int = 0
+    lists: list[list[int | None]] = field(default_factory=list)  # per open list: [next number or None]
+    pending_marker: str | None = None
+
+    def kind(self) -> str:
+        return "quote" if self.quote_depth else "body"
+
+    def paragraph(self, spans: list[Span], indented: bool = False) -> None:
+        before = self.norm.leading
+        spans = _trim_end(_strip_start(spans, self.norm))
+        if indented and self.norm.leading == before:
+            self.norm.leading += 1
+        if self.pending_marker is not None:
+            marker = self.pending_marker
+            self.pending_marker = None
+            spans = [Span(marker + (MARKER_GAP if spans else ""), False)] + spans
+        if spans:
+            self.blocks.append(Paragraph(tuple(_merge(spans)), self.kind()))
+
+    def literal(self, content: str) -> None:
+        """Code and HTML blocks: each non-blank line becomes a paragraph of plain text."""
+        for line in content.split("\n"):
+            text = self.norm.clean_inline(line).strip(" ")
+            if text:
+                self.paragraph([Span(text)])
+
+    def flush_marker(self) -> None:
+        if self.pending_marker is not None:
+            self.paragraph([])
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s in spans:
+        if out and out[-1].bold == s.bold:
+            out[-1] = Span(out[-1].text + s.text, s.bold)
+        elif s.text:
+            out.append(s)
+    return out
+
+
+def parse_body(text: str, norm: Normaliser) -> tuple[Block, ...]:
+    """Blocks of the body. Headings are subheads; lists keep their markers; nothing is dropped."""
+    b = _Builder(norm)
+    _walk(_md.parse(text), text.split("\n"), b)
+    b.flush_marker()
+    return tuple(b.blocks)
+
+
+def _walk(tokens: list[Token], lines: list[str], b: _Builder) -> None:
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        t = tok.type
+        if t == "blockquote_open":
+            b.quote_depth += 1
+        elif t == "blockquote_close":
+            b.quote_depth -= 1
+        elif t in ("bullet_list_open", "ordered_list_open"):
+            start = int(tok.attrs.get("start", 1) or 1) if t == "ordered_list_open" else None
+            b.lists.append([start])
+        elif t in ("bullet_list_close", "ordered_list_close"):
+            b.lists.pop()
+        elif t == "list_item_open":
+            b.flush_marker()
+            b.pending_marker = _marker(tok, b.lists[-1] if b.lists else [None])
+        elif t == "list_item_close":
+            b.flush_marker()
+        elif t == "paragraph_open":
+            inline = tokens[i + 1]
+            b.paragraph(_inline(inline.children or [], b.norm), _hand_indented(tok, inline, lines, b))
+            i += 2  # inline, paragraph_close
+        elif t == "heading_open":
+            b.flush_marker()
+            words = "".join(s.text for s in _inline(tokens[i + 1].children or [], b.norm)).strip()
+            if words:
+                b.blocks.append(Subhead(words))
+            i += 2
+        elif t == "code_block":
+            _indented(tok.content, b)
+        elif t == "hr" and tok.map:
+            b.paragraph([Span(lines[tok.map[0]].strip())])
+        elif t in ("fence", "html_block"):
+            b.literal(tok.content)
+        i += 1
+
+
+def _hand_indented(tok: Token, inline: Token, lines: list[str], b: _Builder) -> bool:
+    """Did the editor indent this paragraph by hand? Markdown trims the blanks, so look at the source:
+    an ideographic space before the text, or any space before a top-level paragraph."""
+    if not tok.map or not inline.content:
+        return False
+    src = lines[tok.map[0]]
+    first = inline.content.split("\n", 1)[0]
+    at = src.find(first[: max(1, min(len(first), 8))])
+    prefix = src[:at] if at > 0 else ""
+    if "\u3000" in prefix:
+        return True
+    return bool(prefix.strip(" \t") == "" and prefix and not b.quote_depth and not b.lists)
+
+
+def _indented(content: str, b: _Builder) -> None:
+    """Text indented by hand with 4 spaces or a tab reads as a code block in Markdown. Newsletters
+    carry no code, so it is read again as ordinary paragraphs, and the indentation is noted."""
+    before = len(b.blocks)
+    dedented = "\n".join(line.lstrip(" \t\u3000") for line in content.split("\n"))
+    _walk(_md.parse(dedented), dedented.split("\n"), b)
+    b.norm.leading += sum(1 for blk in b.blocks[before:] if isinstance(blk, Paragraph))
+
+
+def _marker(tok: Token, state: list[int | None]) -> str:
+    """The list marker as the editor numbered it: 1. 2. … (or 1) 2) …), bullets as ·."""
+    if state[0] is None:
+        return BULLET
+    n = state[0]
+    state[0] = n + 1
+    return f"{tok.info or n}{tok.markup or '.'}"

@@ -1,0 +1,22 @@
+"""Paths written in the input, resolved against the issue folder; none may leave it."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from .yamlnode import YNode, as_str, fail
+
+
+def resolve_inside(root: Path, node: YNode, key: str) -> Path:
+    """The path written at `node`, relative to `root`; an InputError if it is absolute or leaves root.
+
+    Symbolic links are followed before the check, so a link pointing outside the folder is refused too.
+    """
+    text = as_str(node, key).strip()
+    if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or text.startswith("~"):
+        raise fail(node, key, f"'{text}' is an absolute path; give a path relative to the issue folder")
+    base = root.resolve()
+    target = (base / text).resolve()
+    if not target.is_relative_to(base):
+        raise fail(node, key, f"'{text}' leaves the issue folder; paths must stay inside {base}")
+    return target

@@ -1,0 +1,260 @@
+"""YAML read through yaml.compose into a small tree that keeps each key's and value's file and line."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from ..errors import InputError
+
+# Tags PyYAML's resolver gives plain scalars; a quoted scalar is always a string.
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+@dataclass(frozen=True)
+class Pos:
+    """Where a node is: file, 1-based line and column."""
+
+    file: Path
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class YScalar:
+    """A scalar: its value as YAML types it, and the text as written (for string fields)."""
+
+    value: object
+    raw: str
+    tag: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class YSeq:
+    items: tuple[YNode, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class YMap:
+    """A mapping with string keys in file order; key_pos says where each key is written."""
+
+    items: dict[str, YNode]
+    pos: Pos
+    key_pos: dict[str, Pos] = field(default_factory=dict)
+
+    def get(self, key: str) -> YNode | None:
+        return self.items.get(key)
+
+    def where(self, key: str) -> Pos:
+        return self.key_pos.get(key, self.pos)
+
+
+YNode = Union[YScalar, YSeq, YMap]
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _pos(path: Path, node: yaml.Node, line_offset: int) -> Pos:
+    m = node.start_mark
+    return Pos(path, m.line + 1 + line_offset, m.column + 1)
+
+
+def _scalar(node: yaml.ScalarNode, path: Path, line_offset: int) -> YScalar:
+    tag = node.tag
+    try:
+        value = _constructor.construct_object(node)
+    except (ValueError, yaml.constructor.ConstructorError):
+        # e.g. 2026-02-30 matches the date pattern but is no date: keep the text, let the reader complain
+        value, tag = node.value, _STR
+    if node.style in ("'", '"', "|", ">"):
+        tag = _STR
+    return YScalar(value, node.value, tag, _pos(path, node, line_offset))
+
+
+def _convert(node: yaml.Node, path: Path, line_offset: int, keypath: str) -> YNode:
+    pos = _pos(path, node, line_offset)
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node, path, line_offset)
+    if isinstance(node, yaml.SequenceNode):
+        return YSeq(tuple(_convert(n, path, line_offset, f"{keypath}[{i}]") for i, n in enumerate(node.value)),
+                    pos)
+    assert isinstance(node, yaml.MappingNode)
+    items: dict[str, YNode] = {}
+    key_pos: dict[str, Pos] = {}
+    for knode, vnode in node.value:
+        kpos = _pos(path, knode, line_offset)
+        if not isinstance(knode, yaml.ScalarNode) or knode.tag == "tag:yaml.org,2002:merge":
+            raise InputError(path, "a key must be a plain name", line=kpos.line, column=kpos.column, key=keypath or None)
+        key = knode.value
+        full = join(keypath, key)
+        if key in items:
+            first = key_pos[key].line
+            raise InputError(path, f"written twice (first on line {first})", line=kpos.line, key=full)
+        items[key] = _convert(vnode, path, line_offset, full)
+        key_pos[key] = kpos
+    return YMap(items, pos, key_pos)
+
+
+def join(keypath: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{keypath}[{key}]"
+    return f"{keypath}.{key}" if keypath else key
+
+
+def parse_yaml(text: str, path: Path, line_offset: int = 0) -> YNode | None:
+    """Compose YAML text into a located tree; a syntax error is an InputError with line and column."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "not valid YAML"
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        raise InputError(path, f"YAML syntax error: {problem}", line=line, column=column) from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"YAML error: {exc}") from None
+    if node is None:
+        return None
+    return _convert(node, path, line_offset, "")
+
+
+# ------------------------------------------------------------------------------------------------ readers
+
+
+def fail(node_or_pos: YNode | Pos, key: str, message: str) -> InputError:
+    """An InputError at a node (or position) naming the key path."""
+    pos = node_or_pos if isinstance(node_or_pos, Pos) else node_or_pos.pos
+    return InputError(pos.file, message, line=pos.line, key=key or None)
+
+
+def describe(node: YNode) -> str:
+    if isinstance(node, YMap):
+        return "a mapping"
+    if isinstance(node, YSeq):
+        return "a list"
+    return repr(node.raw) if node.tag != _NULL else "nothing"
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """'; did you mean 'x'?' for the nearest known name (difflib), or ''."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check_keys(node: YMap, keypath: str, known: Sequence[str], required: Sequence[str] = ()) -> None:
+    """Refuse unknown keys (suggesting the nearest known one) and report the first missing required key."""
+    for key in node.items:
+        if key not in known:
+            raise InputError(node.where(key).file, f"unknown key{suggest(key, known)} (known keys: "
+                             f"{', '.join(known)})", line=node.where(key).line, key=join(keypath, key))
+    for key in required:
+        if key not in node.items or is_null(node.items[key]):
+            raise fail(node, join(keypath, key), "missing (required)")
+
+
+def is_null(node: YNode | None) -> bool:
+    return node is None or (isinstance(node, YScalar) and node.tag == _NULL)
+
+
+def as_map(node: YNode | None, key: str) -> YMap:
+    if isinstance(node, YMap):
+        return node
+    assert node is not None
+    raise fail(node, key, f"expected a mapping of keys, got {describe(node)}")
+
+
+def as_seq(node: YNode | None, key: str) -> tuple[YNode, ...]:
+    if isinstance(node, YSeq):
+        return node.items
+    assert node is not None
+    raise fail(node, key, f"expected a list, got {describe(node)}")
+
+
+def as_str(node: YNode | None, key: str, *, allow_empty: bool = False) -> str:
+    """Text as written: `title: 2026` is '2026', `title: yes` is 'yes' (no YAML typing of strings)."""
+    if not isinstance(node, YScalar) or node.tag == _NULL:
+        assert node is not None
+        raise fail(node, key, f"expected text, got {describe(node)}")
+    text = node.value if isinstance(node.value, str) else node.raw
+    if not text.strip() and not allow_empty:
+        raise fail(node, key, "is empty")
+    return text
+
+
+def opt_str(node: YNode | None, key: str) -> str | None:
+    if is_null(node):
+        return None
+    text = as_str(node, key, allow_empty=True)
+    return text if text.strip() else None
+
+
+def as_int(node: YNode | None, key: str, minimum: int | None = None) -> int:
+    if not (isinstance(node, YScalar) and node.tag == _INT and isinstance(node.value, int)):
+        assert node is not None
+        raise fail(node, key, f"expected a whole number, got {describe(node)}")
+    if minimum is not None and node.value < minimum:
+        raise fail(node, key, f"must be at least {minimum}, got {node.value}")
+    return node.value
+
+
+def as_bool(node: YNode | None, key: str) -> bool:
+    if not (isinstance(node, YScalar) and node.tag == _BOOL):
+        assert node is not None
+        raise fail(node, key, f"expected true or false, got {describe(node)}")
+    return bool(node.value)
+
+
+def as_number(node: YNode | None, key: str) -> float:
+    if not (isinstance(node, YScalar) and node.tag in (_INT, _FLOAT)):
+        assert node is not None
+        raise fail(node, key, f"expected a number, got {describe(node)}")
+    return float(node.value)  # type: ignore[arg-type]
+
+
+# Date forms editors type besides ISO 8601 (2026-04-01), tried in order.
+_DATE_FORMATS = ("%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+
+def as_date(node: YNode | None, key: str) -> datetime.date:
+    """A date: 2026-04-01 (also 2026/4/1, 2026.4.1, 2026年4月1日)."""
+    if isinstance(node, YScalar):
+        if isinstance(node.value, datetime.datetime):
+            return node.value.date()
+        if isinstance(node.value, datetime.date):
+            return node.value
+        text = node.raw.strip()
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+    assert node is not None
+    raise fail(node, key, f"expected a date like 2026-04-01, got {describe(node)}")
+
+
+def plain(node: YNode | None) -> object:
+    """The node as plain Python values (for the layout schema, which parses units itself)."""
+    if node is None:
+        return None
+    if isinstance(node, YMap):
+        return {k: plain(v) for k, v in node.items.items()}
+    if isinstance(node, YSeq):
+        return [plain(v) for v in node.items]
+    return node.value
