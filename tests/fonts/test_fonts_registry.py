@@ -182,6 +182,7 @@ def test_fast_path_builds_the_same_frozen_chars_as_the_constructor(registry: Fon
 
     from issuepress.fonts import registry as registry_module
 
+    assert registry_module._FAST_STYLED  # StyledChar still allows the fast path
     text = "我院" + FALLBACK_ONLY[:2] + NOWHERE + " a"
     fast = registry.style_chars(text, "song", 10.5, color="accent", source_offset=3)
     monkeypatch.setattr(registry_module, "_FAST_STYLED", False)

@@ -12,8 +12,8 @@ from ..text.types import StyledChar
 from . import embed
 from .face import Face
 from .match import family_faces, nearest_weight
-from .roles import FontChoice, FontError, FontRole
 from .paths import PROJECT_FONTS_DIR, default_cache_dir, default_search_dirs
+from .roles import FontChoice, FontError, FontRole
 from .scan import FaceInfo, FontIndex
 
 __all__ = ["Face", "FontChoice", "FontError", "FontRegistry", "FontRole"]
@@ -26,6 +26,14 @@ INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 MISSING_ADVANCE_EM = 1.0
 
 _Entry = tuple[str, float, bool]  # (face id, advance in em, missing)
+
+
+_new = object.__new__
+_setattr = object.__setattr__
+
+# StyledChar fields that have defaults (kept in every prototype, so a new defaulted field is filled).
+_STYLED_DEFAULTS: dict[str, object] = {f.name: f.default for f in dataclasses.fields(StyledChar)
+                                       if f.default is not dataclasses.MISSING}
 
 
 def _styled_by_init(proto: dict[str, object], source: int) -> StyledChar:
@@ -41,22 +49,15 @@ def _styled_by_dict(proto: dict[str, object], source: int) -> StyledChar:
     return obj
 
 
-_new = object.__new__
-_setattr = object.__setattr__
-
-
 def _fast_styled_works() -> bool:
     """True when _styled_by_dict builds exactly what the constructor builds (StyledChar may gain slots)."""
-    names = [f.name for f in dataclasses.fields(StyledChar)]
-    proto: dict[str, object] = {"ch": "a", "face": "f", "size_pt": 1.0, "advance_pt": 0.5, "color": "black",
-                                "missing": False, "source": 0}
+    proto: dict[str, object] = {**_STYLED_DEFAULTS, "ch": "a", "face": "f", "size_pt": 1.0, "advance_pt": 0.5,
+                                "color": "black", "missing": False, "source": 0}
     try:
         fast, slow = _styled_by_dict(proto, 3), _styled_by_init(proto, 3)
-        if sorted(names) == sorted(proto) and fast == slow and vars(fast) == vars(slow):
-            return True
+        return fast == slow and vars(fast) == vars(slow)
     except (AttributeError, TypeError):
-        pass
-    return False
+        return False
 
 
 _FAST_STYLED = _fast_styled_works()
@@ -185,7 +186,7 @@ class FontRegistry:
                     if entry is None:
                         entry = table[ch] = self._classify(role, ch)
                     face_id, adv_em, missing = entry
-                    proto = protos[ch] = {"ch": ch, "face": face_id, "size_pt": size_pt,
+                    proto = protos[ch] = {**_STYLED_DEFAULTS, "ch": ch, "face": face_id, "size_pt": size_pt,
                                           "advance_pt": adv_em * size_pt, "color": color,
                                           "missing": missing, "source": 0}
                 if fast:  # _styled_by_dict, inlined: a call per character costs 15 %

@@ -116,7 +116,7 @@ class FontIndex:
     """
 
     def __init__(self, roots: Sequence[Path], cache_dir: Path | None) -> None:
-        self.roots = tuple(roots)
+        self.roots = tuple(Path(r).absolute() for r in roots)  # index keys must not depend on the cwd
         self.cache_file = cache_dir / INDEX_NAME if cache_dir is not None else None
         self._old_dirs: dict[str, Any] = {}
         self._old_files: dict[str, Any] = {}
@@ -136,7 +136,7 @@ class FontIndex:
     def faces_of_file(self, path: Path) -> tuple[FaceInfo, ...]:
         """Faces of one file (a FontChoice.file), through the same cache."""
         self._load()
-        faces = self._file_faces(path)
+        faces = self._file_faces(Path(path).absolute())
         self._save()
         return faces
 
