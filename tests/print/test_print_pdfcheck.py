@@ -218,6 +218,9 @@ def test_rgb_image_fails_in_print_mode_only(make_pdf):
     path = make_pdf(image("RGB", 300))
     found = check_pdf(path, print_mode=True)
     assert [(f.code, f.severity) for f in found] == [("image-rgb", "warning")]
+    # where an editor finds it: size and position from the trim's top-left corner, in mm
+    top_mm = (TRIM[3] - Y - 72) * 25.4 / 72
+    assert f"300×300 px, 25×25 mm, at x 7 mm, y {top_mm:.0f} mm" in found[0].message
     assert codes(path, print_mode=False) == []
 
 

@@ -78,6 +78,11 @@ def test_xmp_carries_title_dates_and_pdfx_version(make_pdf, test_font, fake_cmyk
     assert desc.find("dc:title/rdf:Alt/rdf:li", NS).text == "晋城大医院 第4期 <&>"
     assert desc.find("xmp:CreateDate", NS).text == desc.find("xmp:ModifyDate", NS).text == "2026-04-01T09:30:00+08:00"
     assert desc.find("pdf:Trapped", NS).text == "False"
+    with pikepdf.open(path) as pdf:  # XMP mirrors the Info dictionary, as PDF/X-4 readers compare them
+        info = pdf.docinfo
+        assert desc.find("pdf:Producer", NS).text == str(info.Producer)
+        assert desc.find("xmp:CreatorTool", NS).text == str(info.Creator)
+        assert desc.find("dc:creator/rdf:Seq/rdf:li", NS).text == str(info.Author)
     assert desc.find("xmpMM:DocumentID", NS).text == f"uuid:{DOC_ID.hex()[:8]}-{DOC_ID.hex()[8:12]}-" \
                                                      f"{DOC_ID.hex()[12:16]}-{DOC_ID.hex()[16:20]}-{DOC_ID.hex()[20:]}"
     if version == "4":

@@ -26,6 +26,7 @@ COLOUR_EPS = 1e-3  # a component this small is a rounding leftover, not ink
 # Conservative text box in em around the baseline: no glyph reaches further than 1 em up or 0.3 em down,
 # and none advances more than 1 em per byte of the string (2-byte CIDs: ½ em per glyph is still covered).
 TEXT_ASCENT_EM, TEXT_DESCENT_EM = 1.0, 0.3
+MM_PER_PT = 25.4 / 72
 MAX_FORM_DEPTH = 12  # forms nest a few levels in practice; deeper means a cycle
 
 
@@ -79,6 +80,7 @@ class _Scan:
 
     page_no: int
     clip: Box  # paint wholly outside this box (the BleedBox) is trimmed away and not checked
+    trim: Box  # positions in messages are measured from its top-left corner, as editors measure
     print_mode: bool
     ink_limit: float
     min_ppi: float
@@ -160,7 +162,7 @@ class _Scan:
             elif op == "INLINE IMAGE":
                 img = operands[0]
                 if not img.image_mask:
-                    self._image("inline image", img.width, img.height, _inline_space(img, res), gs.ctm)
+                    self._image("inline picture", img.width, img.height, _inline_space(img, res), gs.ctm)
 
     def _font_used(self, res: object, name: object) -> None:
         fonts = res.get("/Font") if isinstance(res, Dictionary) else None
@@ -229,7 +231,7 @@ class _Scan:
         if xo.get("/Subtype") == Name.Image:
             if not xo.get("/ImageMask", False):
                 space = colorspace(xo.get("/ColorSpace", Name.DeviceGray), res)
-                self._image(str(name).lstrip("/"), int(xo.Width), int(xo.Height), space, gs.ctm)
+                self._image("picture", int(xo.Width), int(xo.Height), space, gs.ctm)
         elif xo.get("/Subtype") == Name.Form and depth < MAX_FORM_DEPTH and xo.objgen not in stack:
             matrix = tuple(float(v) for v in xo.get("/Matrix", Array(IDENTITY)))
             inner = replace(gs, ctm=_mul(matrix, gs.ctm))  # type: ignore[arg-type]
@@ -238,7 +240,10 @@ class _Scan:
     def _image(self, label: str, px_w: int, px_h: int, space: Space, ctm: Matrix) -> None:
         w_pt, h_pt = math.hypot(ctm[0], ctm[1]), math.hypot(ctm[2], ctm[3])
         ppi = effective_ppi(px_w, px_h, w_pt, h_pt)
-        where = f"{label} ({px_w}×{px_h} px at {w_pt / 72 * 25.4:.0f}×{h_pt / 72 * 25.4:.0f} mm)"
+        corners = [_apply(ctm, x, y) for x in (0, 1) for y in (0, 1)]
+        left, top = min(p[0] for p in corners) - self.trim[0], self.trim[3] - max(p[1] for p in corners)
+        where = (f"{label} {px_w}×{px_h} px, {w_pt * MM_PER_PT:.0f}×{h_pt * MM_PER_PT:.0f} mm, "
+                 f"at x {left * MM_PER_PT:.0f} mm, y {top * MM_PER_PT:.0f} mm")
         if ppi < self.warn_ppi:
             self.add(ERROR, "image-low-resolution", f"{where}: {ppi:.0f} ppi, below the floor of "
                                                     f"{self.warn_ppi:.0f} ppi")
@@ -300,8 +305,10 @@ def check_pdf(path: Path, *, print_mode: bool, ink_limit: float = 300, min_ppi: 
         for pno, page in enumerate(pdf.pages, start=1):
             if print_mode:
                 findings.extend(_box_findings(pno, page))
-            clip = box(page, "/BleedBox") or box(page, "/TrimBox") or box(page, "/MediaBox")
-            scan = _Scan(pno, clip, print_mode, ink_limit, min_ppi, warn_ppi,  # type: ignore[arg-type]
+            media = box(page, "/MediaBox")
+            clip = box(page, "/BleedBox") or box(page, "/TrimBox") or media
+            trim = box(page, "/TrimBox") or media
+            scan = _Scan(pno, clip, trim, print_mode, ink_limit, min_ppi, warn_ppi,  # type: ignore[arg-type]
                          first_use=first_use)
             scan.run(page.obj, page.obj.get("/Resources"), _GState())
             findings.extend(scan.collected())

@@ -65,22 +65,22 @@ def _draw_target(c: Canvas, x: float, y: float) -> None:
     c.line(x, y - TARGET_ARM_PT, x, y + TARGET_ARM_PT)
 
 
+def _has_char(font: object, ch: str) -> bool:
+    if isinstance(font, TTFont):
+        return ord(ch) in font.face.charToGlyph
+    try:
+        ch.encode("cp1252")  # ReportLab sets base-14 fonts in WinAnsiEncoding
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def font_lacks(font_name: str, text: str) -> str:
     """The characters of `text` the registered font cannot show (in order, each once)."""
     font = pdfmetrics.getFont(font_name)
-    if isinstance(font, TTFont):
-        cmap = font.face.charToGlyph
-        has: Callable[[str], bool] = lambda ch: ord(ch) in cmap
-    else:
-        def has(ch: str) -> bool:
-            try:
-                ch.encode("cp1252")  # base-14 fonts in ReportLab use WinAnsiEncoding
-            except UnicodeEncodeError:
-                return False
-            return True
     seen: list[str] = []
     for ch in text:
-        if not has(ch) and ch not in seen and not ch.isspace():
+        if not ch.isspace() and ch not in seen and not _has_char(font, ch):
             seen.append(ch)
     return "".join(seen)
 

@@ -295,51 +295,40 @@ def _info_text(info: Dictionary, key: str) -> str:
     return str(v) if v is not None else ""
 
 
+XMP_NAMESPACES = (("dc", "http://purl.org/dc/elements/1.1/"), ("xmp", "http://ns.adobe.com/xap/1.0/"),
+                  ("pdf", "http://ns.adobe.com/pdf/1.3/"), ("xmpMM", "http://ns.adobe.com/xap/1.0/mm/"),
+                  ("pdfx", "http://ns.adobe.com/pdfx/1.3/"), ("pdfxid", "http://www.npes.org/pdfx/ns/id/"))
+
+
 def build_xmp(version: PdfxVersion, *, title: str, date: datetime, doc_id: bytes, producer: str,
-              creator_tool: str, author: str = "") -> bytes:
-    """The XMP packet: dc, xmp, pdf, xmpMM and the PDF/X identification; same inputs, same bytes."""
+              creator_tool: str, author: str = "", subject: str = "", keywords: str = "") -> bytes:
+    """The XMP packet, mirroring the Info dictionary (PDF/X-4 wants the two to agree); same in, same out."""
     when = xmp_date(date)
-    doc_uuid = uuid.UUID(bytes=doc_id)
-    inst_uuid = uuid.UUID(bytes=hashlib.md5(doc_id + b"/instance", usedforsecurity=False).digest())
-    name = PDFX_NAMES[version]
+    inst = hashlib.md5(doc_id + b"/instance", usedforsecurity=False).digest()
+    props: list[tuple[str, str]] = [
+        ("dc:format", "application/pdf"),
+        ("dc:title", f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt>')]
+    if author:
+        props.append(("dc:creator", f"<rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq>"))
+    if subject:
+        props.append(("dc:description", f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(subject)}</rdf:li></rdf:Alt>'))
+    props += [("xmp:CreateDate", when), ("xmp:ModifyDate", when), ("xmp:MetadataDate", when),
+              ("xmp:CreatorTool", escape(creator_tool)), ("pdf:Producer", escape(producer))]
+    if keywords:
+        props.append(("pdf:Keywords", escape(keywords)))
+    props += [("pdf:Trapped", "False"), ("xmpMM:DocumentID", f"uuid:{uuid.UUID(bytes=doc_id)}"),
+              ("xmpMM:InstanceID", f"uuid:{uuid.UUID(bytes=inst)}"), ("xmpMM:VersionID", "1"),
+              ("xmpMM:RenditionClass", "default")]
     if version == "4":
-        ident = f"   <pdfxid:GTS_PDFXVersion>{name}</pdfxid:GTS_PDFXVersion>\n"
+        props.append(("pdfxid:GTS_PDFXVersion", PDFX_NAMES[version]))
     else:
-        ident = (f"   <pdfx:GTS_PDFXVersion>{name}</pdfx:GTS_PDFXVersion>\n"
-                 f"   <pdfx:GTS_PDFXConformance>{name}</pdfx:GTS_PDFXConformance>\n")
-    creator = (f"   <dc:creator><rdf:Seq><rdf:li>{escape(author)}</rdf:li></rdf:Seq></dc:creator>\n"
-               if author else "")
-    text = (
-        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
-        ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        '  <rdf:Description rdf:about=""\n'
-        '    xmlns:dc="http://purl.org/dc/elements/1.1/"\n'
-        '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n'
-        '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"\n'
-        '    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"\n'
-        '    xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/"\n'
-        '    xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/">\n'
-        "   <dc:format>application/pdf</dc:format>\n"
-        f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>\n'
-        f"{creator}"
-        f"   <xmp:CreateDate>{when}</xmp:CreateDate>\n"
-        f"   <xmp:ModifyDate>{when}</xmp:ModifyDate>\n"
-        f"   <xmp:MetadataDate>{when}</xmp:MetadataDate>\n"
-        f"   <xmp:CreatorTool>{escape(creator_tool)}</xmp:CreatorTool>\n"
-        f"   <pdf:Producer>{escape(producer)}</pdf:Producer>\n"
-        "   <pdf:Trapped>False</pdf:Trapped>\n"
-        f"   <xmpMM:DocumentID>uuid:{doc_uuid}</xmpMM:DocumentID>\n"
-        f"   <xmpMM:InstanceID>uuid:{inst_uuid}</xmpMM:InstanceID>\n"
-        "   <xmpMM:VersionID>1</xmpMM:VersionID>\n"
-        "   <xmpMM:RenditionClass>default</xmpMM:RenditionClass>\n"
-        f"{ident}"
-        "  </rdf:Description>\n"
-        " </rdf:RDF>\n"
-        "</x:xmpmeta>\n"
-        '<?xpacket end="w"?>'
-    )
-    return text.encode("utf-8")
+        props += [("pdfx:GTS_PDFXVersion", PDFX_NAMES[version]), ("pdfx:GTS_PDFXConformance", PDFX_NAMES[version])]
+    ns = "".join(f'\n    xmlns:{k}="{v}"' for k, v in XMP_NAMESPACES)
+    body = "".join(f"   <{tag}>{value}</{tag}>\n" for tag, value in props)
+    return ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+            f'  <rdf:Description rdf:about=""{ns}>\n{body}  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n'
+            '<?xpacket end="w"?>').encode("utf-8")
 
 
 def _output_intent(pdf: pikepdf.Pdf, profile: Path, profile_name: str) -> Dictionary:
@@ -398,7 +387,8 @@ def finalize_pdfx(path: Path, *, version: PdfxVersion, profile: Path, profile_na
         creator = _info_text(info, "/Creator") or PRODUCER
         info["/Producer"], info["/Creator"] = String(producer), String(creator)
         xmp = build_xmp(version, title=title, date=date, doc_id=doc_id, producer=producer, creator_tool=creator,
-                        author=_info_text(info, "/Author"))
+                        author=_info_text(info, "/Author"), subject=_info_text(info, "/Subject"),
+                        keywords=_info_text(info, "/Keywords"))
         pdf.Root.Metadata = pdf.make_indirect(pikepdf.Stream(pdf, xmp, Type=Name.Metadata, Subtype=Name.XML))
         pdf.trailer.ID = Array([String(doc_id), String(doc_id)])
         pdf_version = PDF_VERSIONS[version]
