@@ -74,7 +74,8 @@ def compose(issue_path: Path, out: Path | None, options: RenderOptions | None = 
     report = report_dict(doc, fonts_report(reg, issue.layout), {"issue": str(issue.source),
                                                                  "layout": issue.layout.name})
     if out is not None:
-        opts = options or RenderOptions(title=f"{issue.paper.name} 第{issue.info.number}期")
+        opts = options or RenderOptions(title=f"{issue.paper.name} 第{issue.info.number}期",
+                                        palette=issue.layout.colors)
         render_pdf(doc, out, reg, opts)
         write_atomic(out.with_suffix(".report.json"), report_json(report))
     return Result(doc, report, out)
@@ -102,6 +103,6 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Resul
     reg = fonts_for(layout, base)
     doc, _ = galley(article, layout, reg)
     report = report_dict(doc, fonts_report(reg, layout), {"article": str(article_path)})
-    render_pdf(doc, out, reg, RenderOptions(title=doc.title))
+    render_pdf(doc, out, reg, RenderOptions(title=doc.title, palette=layout.colors))
     write_atomic(out.with_suffix(".report.json"), report_json(report))
     return Result(doc, report, out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from ..text.types import Line
@@ -82,11 +83,36 @@ def set_headline(setter: Setter, article, width_pt: float, span: int, title_size
         s = sz or st.size_pt
         leading = st.leading_pt * (s / st.size_pt) if sz else st.leading_pt
         lines = setter.set(text, style, width_pt, where, size_pt=s, indent_em=0)
+        if len(lines) > 1 and "\n" not in text:
+            lines = _break_at_phrase_space(setter, text, style, width_pt, where, s) or lines
         parts.append((style, lines, leading))
         total += len(lines) * leading + st.space_before_pt + st.space_after_pt
     if not parts:
         return Headline((), 0, width_pt)
     return Headline(tuple(parts), grid_lines_for(total, B), width_pt)
+
+
+def _break_at_phrase_space(setter: Setter, text: str, style: str, width_pt: float, where: str,
+                           size: float) -> tuple[Line, ...] | None:
+    """A headline too long for one line breaks where the editor put a space between its phrases.
+
+    Chinese titles of two parallel phrases are written with a space between them (柔肩担道义 温情铸医魂);
+    that space, not the measure, is where a reader expects the second line to start.
+    """
+    best = None
+    for m in re.finditer(r"[ \u3000]+", text):
+        a, b = text[:m.start()], text[m.end():]
+        if not a or not b:
+            continue
+        la = setter.set(a, style, width_pt, where, size_pt=size, indent_em=0)
+        lb = setter.set(b, style, width_pt, where, size_pt=size, indent_em=0)
+        if len(la) == 1 and len(lb) == 1:
+            balance_ = abs(len(a) - len(b))
+            if best is None or balance_ < best[0]:
+                best = (balance_, a + "\n" + b)
+    if best is None:
+        return None
+    return setter.set(best[1], style, width_pt, where, size_pt=size, indent_em=0)
 
 
 def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story:

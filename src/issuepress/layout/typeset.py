@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol, Sequence
 
 from ..text.paragraph import set_paragraph
@@ -63,6 +63,9 @@ class Setter:
         for text, bold in spans:
             role = self.role_for(st.font, bold or getattr(st, "bold", False))
             styled = self.fonts.style_chars(text, role, size, color or st.color, source_offset=len(out))
+            spacing = getattr(st, "letter_spacing_em", 0.0) * size
+            if spacing:
+                styled = [replace(sc, advance_pt=sc.advance_pt + spacing) for sc in styled]
             for sc in styled:
                 if sc.missing:
                     self.missing.append(MissingGlyph(sc.ch, role, where))

@@ -166,7 +166,11 @@ def render_pdf(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderO
         first = doc.pages[0] if doc.pages else None
         pad = opts.bleed_pt + opts.mark_space_pt
         size = (first.width_pt + 2 * pad, first.height_pt + 2 * pad) if first else (595.0, 842.0)
-        c = rl_canvas.Canvas(tmp, pagesize=size, invariant=1, pageCompression=1)
+        # The canvas opens every page with a font selection; give it one of ours so that no
+        # unembedded base-14 font (Helvetica) ends up in the page resources.
+        initial = next(iter(sorted(fonts.values())), None)
+        kw = {"initialFontName": initial} if initial else {}
+        c = rl_canvas.Canvas(tmp, pagesize=size, invariant=1, pageCompression=1, **kw)
         c.setTitle(opts.title or doc.title)
         c.setAuthor(opts.author)
         c.setCreator("issuepress")
