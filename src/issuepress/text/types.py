@@ -28,7 +28,10 @@ class PlacedGlyph:
 
     `x_pt` is where the renderer draws the glyph's origin; `dx_pt` is the amount of the glyph's
     own advance box cut away on its left (opening punctuation that lost its blank half), so the
-    visible ink starts at x_pt + dx_pt. `width_pt` is the advance the glyph occupies on the line.
+    glyph's box on the line starts at x_pt + dx_pt. An opening mark at a line start that lost its
+    blank half therefore has x_pt = its line position - 0.5 em and dx_pt = 0.5 em. `width_pt` is
+    the advance the glyph occupies on the line (a closing mark trimmed at a line end: 0.5 em;
+    spaces at a break and a forced "\n": 0).
     """
 
     ch: str
@@ -39,6 +42,7 @@ class PlacedGlyph:
     color: str = "black"
     missing: bool = False
     source: int = -1
+    dx_pt: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,102 @@
+"""Line-breaking rules: where a line may break, per clreq level, and where only as a last resort."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Sequence
+
+from .classes import SAFE_SPLIT_AFTER, CharClass, Cls
+
+LEVELS = ("loose", "basic", "strict")
+
+# clreq §"Prohibition rules for line start and line end" (#prohibition_rules_for_line_start_end).
+# The core set holds at every level (GB/T 15834: pause/stop marks, closing quotes, brackets and
+# book-title marks never start a line; opening ones never end it); curly quotes count as brackets.
+_CORE_NO_START = frozenset({Cls.CL, Cls.COMMA, Cls.STOP})
+_CORE_NO_END = frozenset({Cls.OP})
+# Basic level adds connectors (～ – and a single —), interpuncts and solidi at line start.
+_BASIC_NO_START = _CORE_NO_START | {Cls.CONNECTOR, Cls.MIDDLE, Cls.SOLIDUS}
+# Strict level also keeps small kana, iteration / prolonged-sound marks and unit signs off the
+# line start, and currency / number signs off the line end.
+_STRICT_NO_START = _BASIC_NO_START | {Cls.SMALL, Cls.POSTFIX}
+_STRICT_NO_END = _CORE_NO_END | {Cls.PREFIX}
+
+NO_START: dict[str, frozenset[int]] = {
+    "loose": _CORE_NO_START, "basic": _BASIC_NO_START, "strict": _STRICT_NO_START}
+NO_END: dict[str, frozenset[int]] = {
+    "loose": _CORE_NO_END, "basic": _CORE_NO_END, "strict": _STRICT_NO_END}
+
+# clreq §"Prohibition rules for unbreakable marks" (#prohibition_rules_for_unbreakable_marks):
+# —— and …… are never split; a number stays with its unit or sign (2026年, 37.5℃, ¥100).
+_UNBREAKABLE_RUNS = frozenset({Cls.DASH, Cls.ELLIPSIS})
+_NUMBER_SUFFIX = frozenset({Cls.ID, Cls.POSTFIX, Cls.SMALL})
+
+
+class Brk:
+    """What a gap between two characters allows."""
+
+    ALLOW = 0  # a normal break opportunity
+    KINSOKU = 1  # forbidden by a line start/end or unbreakable-mark rule (last resort only)
+    WORD_SAFE = 2  # inside a word/URL, after / - . ? & = _ (last resort, preferred split)
+    WORD = 3  # inside a word or number (last resort)
+    NEVER = 4  # before a space, a combining mark or "\n": never a break
+
+
+def check_level(level: str) -> str:
+    if level not in NO_START:
+        raise ValueError(f"unknown line-breaking level {level!r} (expected one of {', '.join(LEVELS)})")
+    return level
+
+
+def gap_kinds(text: Sequence[str], classes: Sequence[CharClass], level: str) -> list[int]:
+    """Kind of every gap: entry g is the gap before character g (entry 0 is unused, NEVER)."""
+    no_start = NO_START[check_level(level)]
+    no_end = NO_END[level]
+    n = len(classes)
+    kinds = [Brk.NEVER] * n
+    memo: dict[tuple[int, bool, int, bool, bool], int] = {}
+    base = -1  # index of the last character that is not a combining mark
+    for g in range(1, n):
+        if classes[g - 1].cls != Cls.CM:
+            base = g - 1
+        if base < 0:
+            continue
+        left, right = classes[base], classes[g]
+        key = (left.cls, left.wordish, right.cls, right.wordish, text[base] in SAFE_SPLIT_AFTER)
+        kind = memo.get(key)
+        if kind is None:
+            kind = memo[key] = _kind(text[base], left, right, no_start, no_end)
+        kinds[g] = kind
+    return kinds
+
+
+def _kind(lch: str, left: CharClass, right: CharClass, no_start: frozenset[int],
+          no_end: frozenset[int]) -> int:
+    lc, rc = left.cls, right.cls
+    if rc in (Cls.SP, Cls.CM, Cls.BK, Cls.GL) or lc == Cls.GL:
+        return Brk.NEVER
+    if rc in no_start or lc in no_end:
+        return Brk.KINSOKU
+    if lc == Cls.SP:
+        return Brk.ALLOW
+    if left.wordish and right.wordish:
+        return Brk.WORD_SAFE if lch in SAFE_SPLIT_AFTER else Brk.WORD
+    if lc == rc and lc in _UNBREAKABLE_RUNS:
+        return Brk.KINSOKU
+    if lc == Cls.NU and rc in _NUMBER_SUFFIX:
+        return Brk.KINSOKU
+    if lc == Cls.PREFIX and rc == Cls.NU:
+        return Brk.KINSOKU
+    if lc == Cls.QU or rc == Cls.QU:
+        return Brk.KINSOKU
+    return Brk.ALLOW
+
+
+def may_start_line(cc: CharClass, level: str) -> bool:
+    """Whether a character of this class may begin a line at `level` (for checks and tests)."""
+    return cc.cls not in NO_START[check_level(level)]
+
+
+def may_end_line(cc: CharClass, level: str) -> bool:
+    """Whether a character of this class may end a line at `level` (for checks and tests)."""
+    return cc.cls not in NO_END[check_level(level)]
