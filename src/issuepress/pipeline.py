@@ -30,7 +30,10 @@ def font_dirs(extra: list[Path]) -> list[Path]:
 
 
 def fonts_for(layout, base: Path) -> FontRegistry:
-    return FontRegistry(layout.fonts, search_dirs=font_dirs([base, base / "fonts"]))
+    """Faces from the issue's fonts/ folder, the project's fonts/ and the system; relative font files
+    in the layout are found beside the layout."""
+    layout_dir = Path(layout.path).parent if getattr(layout, "path", None) else base
+    return FontRegistry(layout.fonts, search_dirs=font_dirs([base / "fonts"]), base_dir=layout_dir)
 
 
 def fonts_report(reg: FontRegistry, layout) -> list[dict[str, str]]:

@@ -56,7 +56,9 @@ def register_fonts(doc: DocumentLayout, embedder: Embedder) -> dict[str, str]:
     names: dict[str, str] = {}
     for face_id, chars in sorted(_used_chars(doc).items()):
         path = embedder.embeddable_file(face_id, chars)
-        pdf_name = "IP-" + "".join(ch if ch.isalnum() else "-" for ch in face_id)
+        # The name carries the subset file's name: another document in the same process with other
+        # characters must not reuse this subset.
+        pdf_name = "IP-" + "".join(ch if ch.isalnum() else "-" for ch in face_id) + "-" + path.stem[-12:]
         if pdf_name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(pdf_name, str(path)))
         names[face_id] = pdf_name
