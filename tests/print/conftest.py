@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont as FTFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -19,10 +20,21 @@ Draw = Callable[[Canvas], None]
 
 
 @pytest.fixture(scope="session")
-def test_font() -> str:
-    """A registered, embeddable TrueType font (never a system font)."""
+def test_font(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A registered, embeddable TrueType font (never a system font).
+
+    ReportLab maps every font whose internal PostScript name it has seen before to the first font
+    object registered under that name, so a subset of the same font registered by another test would
+    stand in for it; a private copy with its own name keeps these tests independent of test order.
+    """
     if TEST_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(TEST_FONT, str(font_file_for_tests())))
+        font = FTFont(str(font_file_for_tests()))
+        for rec in font["name"].names:
+            if rec.nameID in (1, 3, 4, 6):
+                rec.string = TEST_FONT
+        path = tmp_path_factory.mktemp("font") / f"{TEST_FONT}.ttf"
+        font.save(str(path))
+        pdfmetrics.registerFont(TTFont(TEST_FONT, str(path)))
     return TEST_FONT
 
 

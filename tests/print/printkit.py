@@ -14,7 +14,7 @@ PAD = BLEED + MARK_SPACE_PT
 TRIM = (PAD, PAD, PAD + TRIM_W, PAD + TRIM_H)
 BLEED_BOX = (PAD - BLEED, PAD - BLEED, PAD + TRIM_W + BLEED, PAD + TRIM_H + BLEED)
 MEDIA = (TRIM_W + 2 * PAD, TRIM_H + 2 * PAD)
-TEST_FONT = "IP-Test-Vera"
+TEST_FONT = "IssuePressPrintTest"  # also its PostScript name (see conftest.test_font)
 
 
 def font_file_for_tests() -> Path:
