@@ -113,6 +113,24 @@ def test_rgb_set_but_never_painted_passes(make_pdf, test_font):
     assert codes(make_pdf(draw)) == []
 
 
+def raw(ops: str):
+    """Content written as PDF operators, for the colour spaces ReportLab's API does not produce."""
+    def draw(c):
+        c._code.append(ops)  # the canvas's own content list: no public call writes cs/sc
+    return draw
+
+
+@pytest.mark.parametrize(("ops", "expected"), [
+    (f"/DeviceRGB cs 1 0 0 sc {X} {Y} 20 20 re f", ["rgb-content"]),
+    (f"/DeviceRGB CS 0 0 1 SC 1 w {X} {Y} m {X + 50} {Y} l S", ["rgb-content"]),
+    (f"/DeviceCMYK cs 0 1 1 0 sc {X} {Y} 20 20 re f", []),
+    (f"/DeviceCMYK cs 1 1 1 0.5 sc {X} {Y} 20 20 re f", ["ink-over-limit"]),
+    (f"/DeviceGray cs 0 sc {X} {Y} 20 20 re f", []),
+])
+def test_colour_set_through_cs_and_sc(make_pdf, ops, expected):
+    assert codes(make_pdf(raw(ops))) == expected
+
+
 # ---- rich-black -------------------------------------------------------------------------------------------
 
 def test_k_only_text_passes(make_pdf, test_font):

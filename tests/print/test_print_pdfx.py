@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from PIL import Image
 from printkit import TRIM
+from reportlab.lib.utils import ImageReader
 
 from issuepress.preflight.pdfcheck import check_pdf
 from issuepress.render.pdfx import doc_id_for, finalize_pdfx, pdf_date
@@ -30,6 +32,8 @@ def clean_page(font):
         c.drawString(TRIM[0] + 20, TRIM[1] + 20, "Clean 123")
         c.setStrokeColorCMYK(0, 0.6, 1, 0)
         c.line(TRIM[0] + 20, TRIM[1] + 40, TRIM[0] + 120, TRIM[1] + 40)
+        picture = Image.new("CMYK", (300, 300), (0, 100, 200, 0))  # 300 ppi at one inch
+        c.drawImage(ImageReader(picture), TRIM[0] + 20, TRIM[1] + 60, 72, 72)
     return draw
 
 
@@ -64,6 +68,9 @@ def test_output_intent_identification_and_id(make_pdf, test_font, fake_cmyk_prof
         assert str(info.CreationDate) == str(info.ModDate) == "D:20260401093000+08'00'"
         assert [bytes(x) for x in pdf.trailer.ID] == [DOC_ID, DOC_ID]
         assert pdf.pdf_version == {"4": "1.6", "1a": "1.3"}[version]
+        (picture,) = pdf.pages[0].Resources.XObject.values()
+        assert picture.Filter == "/FlateDecode"  # ReportLab's ASCII85 layer is gone
+        assert pikepdf.PdfImage(picture).as_pil_image().getpixel((0, 0)) == (0, 100, 200, 0)
     assert path.read_bytes().startswith(b"%PDF-" + {"4": b"1.6", "1a": b"1.3"}[version])
 
 
@@ -116,6 +123,13 @@ def test_qpdf_check_passes(make_pdf, test_font, fake_cmyk_profile, version):
     run = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "No syntax or stream encoding errors" in run.stdout
+
+
+def test_permissions_are_kept(make_pdf, test_font, fake_cmyk_profile):
+    path = make_pdf(clean_page(test_font))
+    path.chmod(0o640)
+    finalize(path, fake_cmyk_profile)
+    assert path.stat().st_mode & 0o777 == 0o640
 
 
 def test_finalised_file_still_passes_preflight(make_pdf, test_font, fake_cmyk_profile):

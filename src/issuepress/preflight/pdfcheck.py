@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from decimal import Decimal
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 
 import pikepdf
