@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from .furniture import Area, footer_credits, masthead, page_header
 from .grid import PageGrid
 from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, RuleItem
-from .module import ModulePlan, draw_module, plan_module
+from .module import ModulePlan, draw_module, fit_module, plan_module
+from .placement import arrange
 from .story import build_story
 from .typeset import Setter
 
 # Grid lines between two stacked modules; the separator rule (if any) sits in the middle of the gap.
 MODULE_GAP_LINES = 1
-# The most extra lines of air a headline takes when a page has lines to spare.
-MAX_HEADLINE_AIR = 2
 
 
 @dataclass(frozen=True)
@@ -99,7 +98,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
                   findings: list[Finding]) -> tuple[list[Item], list[ArticleResult]]:
-    """In order, top to bottom: slotted stories in their slots, the rest stacked across the columns."""
+    """Slotted stories in their slots, then the rest arranged in the free area below them."""
     layout = setter.layout
     C = grid.columns
     items: list[Item] = []
@@ -115,58 +114,66 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
             span = max(1, min(s.span, C - s.column))
             max_lines = s.lines if s.lines else grid.lines - s.line
             plan = plan_module(setter, story, span, grid, max_lines, findings)
+            if s.lines:
+                plan = fit_module(setter, story, span, grid, s.lines, findings, plan)
             lines = s.lines or plan.lines
             plans.append((plan, s.column, s.line, lines))
-            if s.column == 0 and span == C:
-                free_line = max(free_line, s.line + lines + MODULE_GAP_LINES)
+            free_line = max(free_line, s.line + lines + MODULE_GAP_LINES)
         else:
             pending.append(story)
-    # stacked modules across the free area
-    measured: list[ModulePlan] = []
-    line = free_line
-    for k, story in enumerate(pending):
-        remaining = grid.lines - line
-        plan = plan_module(setter, story, C, grid, max(0, remaining), findings)
-        measured.append(plan)
-        line += plan.lines + MODULE_GAP_LINES
-    spare = grid.lines - (line - MODULE_GAP_LINES) if measured else 0
-    extra = _distribute(spare, len(measured))
-    line = free_line
-    for plan, add in zip(measured, extra):
-        plans.append((plan, 0, line + add, plan.lines))
-        line += add + plan.lines + MODULE_GAP_LINES
+    natural_cache: dict[tuple[int, int], ModulePlan] = {}
+    fit_cache: dict[tuple[int, int, int], ModulePlan] = {}
+
+    def natural(i: int, span: int) -> ModulePlan:
+        if (i, span) not in natural_cache:
+            natural_cache[(i, span)] = plan_module(setter, pending[i], span, grid, grid.lines, findings)
+        return natural_cache[(i, span)]
+
+    def fit(i: int, span: int, lines: int) -> ModulePlan:
+        key = (i, span, lines)
+        if key not in fit_cache:
+            nat = natural(i, span)
+            if nat.lines > lines or nat.fill.placed < len(nat.story.units):
+                fit_cache[key] = plan_module(setter, pending[i], span, grid, lines, findings, 0, nat.headline)
+            else:
+                fit_cache[key] = fit_module(setter, pending[i], span, grid, lines, findings, nat)
+        return fit_cache[key]
+
+    _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit)
+    for p in placed:
+        plans.append((p.plan, p.col, free_line + p.line, p.lines))
     sep = layout.blocks
-    for idx, (plan, col, line0, lines) in enumerate(sorted(plans, key=lambda p: (p[2], p[1]))):
+    for plan, col, line0, lines in sorted(plans, key=lambda p: (p[2], p[1])):
         items += draw_module(plan, grid, col, line0, lines)
-        if idx > 0 and sep.separator == "rule":
-            y = grid.line_y(line0) - grid.baseline * MODULE_GAP_LINES / 2 if line0 > 0 else None
-            if y is not None and y > grid.top:
-                x1 = grid.col_x(col)
-                items.append(RuleItem(x1, y, x1 + grid.span_width(plan.span), y, width_pt=sep.rule_pt))
+        if sep.separator == "rule":
+            items += separators(grid, plan, col, line0, lines, sep.rule_pt)
         over = plan.overset_chars
         if over:
             findings.append(Finding("error", "text-overset",
                                     f"{plan.story.file}: {over} characters do not fit on page {page_no}",
                                     page=page_no, article=plan.story.file))
+        body = sum(1 for u in plan.story.units[:plan.fill.placed] if u.kind == "line")
         results.append(ArticleResult(plan.story.file, plan.story.title, (page_no,),
-                                      "overset" if over else "fit", over, sum(
-                                          1 for u in plan.story.units[:plan.fill.placed] if u.kind == "line")))
+                                     "overset" if over else "fit", over, body))
+    order = {str(a.path): k for k, a in enumerate(page.articles)}
+    results.sort(key=lambda r: order.get(r.file, 0))
     if layout.grid.column_rule_pt > 0:
         items += column_rules(grid, plans, layout.grid.column_rule_pt)
     return items, results
 
 
-def _distribute(spare: int, n: int) -> list[int]:
-    """Spare grid lines given as air above modules after the first, at most MAX_HEADLINE_AIR each."""
-    out = [0] * n
-    if spare <= 0 or n <= 1:
-        return out
-    k = 1
-    while spare > 0 and any(o < MAX_HEADLINE_AIR for o in out[1:]):
-        if out[k] < MAX_HEADLINE_AIR:
-            out[k] += 1
-            spare -= 1
-        k = k + 1 if k + 1 < n else 1
+def separators(grid: PageGrid, plan: ModulePlan, col: int, line0: int, lines: int, width: float) -> list[Item]:
+    """Rules in the space between modules: above a module that does not start the page, and at
+    the left of one that does not start at the first column."""
+    out: list[Item] = []
+    x0 = grid.col_x(col)
+    x1 = x0 + grid.span_width(plan.span)
+    if line0 > 0:
+        y = grid.line_y(line0) - grid.baseline * MODULE_GAP_LINES / 2
+        out.append(RuleItem(x0, y, x1, y, width_pt=width))
+    if col > 0:
+        x = x0 - grid.gutter / 2
+        out.append(RuleItem(x, grid.line_y(line0), x, grid.line_y(line0 + lines), width_pt=width))
     return out
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .flow import Fill, balance
 from .grid import PageGrid
@@ -23,10 +23,11 @@ class ModulePlan:
     photo_lines: tuple[int, ...]  # per column: grid lines taken by photos at the module head
     body_lines: int
     fill: Fill
+    air: int = 0  # spare grid lines given to the headline (half above, half below)
 
     @property
     def head_lines(self) -> int:
-        return self.headline.grid_lines
+        return self.headline.grid_lines + self.air
 
     @property
     def lines(self) -> int:
@@ -42,8 +43,9 @@ class ModulePlan:
 
 
 def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid,
-                findings: list[Finding]) -> tuple[tuple[tuple[PhotoPlan, ...], ...], tuple[int, ...]]:
-    """Pack the photos left to right in rows across the module's columns."""
+                findings: list[Finding], grow: int = 0) -> tuple[tuple[tuple[PhotoPlan, ...], ...], tuple[int, ...]]:
+    """Pack the photos left to right in rows across the module's columns; `grow` adds lines to each
+    photo (cropping its sides a little more) so a module can fill the lines it was given."""
     art = story.article
     default_cols = setter.layout.blocks.photo_columns_default
     rows: list[list[PhotoPlan]] = []
@@ -54,7 +56,10 @@ def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid,
         if used + cols > span and row:
             rows.append(row)
             row, used = [], 0
-        row.append(plan_photo(setter, photo, cols, grid.col_w, grid.gutter, story.file, findings))
+        p = plan_photo(setter, photo, cols, grid.col_w, grid.gutter, story.file, findings)
+        if grow:
+            p = replace(p, photo_lines=p.photo_lines + grow)
+        row.append(p)
         used += cols
     if row:
         rows.append(row)
@@ -71,11 +76,12 @@ def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid,
 
 
 def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lines: int,
-                findings: list[Finding]) -> ModulePlan:
+                findings: list[Finding], grow: int = 0, head: Headline | None = None) -> ModulePlan:
     """Measure the story in `span` columns with at most `max_lines` grid lines; balance its legs."""
     width = grid.span_width(span)
-    head = set_headline(setter, story.article, width, span, setter.layout.title_sizes, story.file)
-    rows, photo_cols = plan_photos(setter, story, span, grid, findings)
+    if head is None:
+        head = set_headline(setter, story.article, width, span, setter.layout.title_sizes, story.file)
+    rows, photo_cols = plan_photos(setter, story, span, grid, findings, grow)
     avail = max(0, max_lines - head.grid_lines)
 
     def caps(h: int) -> list[int]:
@@ -84,6 +90,30 @@ def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lin
     h, f = balance(story.units, caps, avail)
     h = max(h, max(photo_cols, default=0)) if story.article.photos else h
     return ModulePlan(story, span, head, rows, photo_cols, min(h, avail) if avail else 0, f)
+
+
+# How much taller than its natural shape a photo may be made to fill a module (crop the sides).
+MAX_PHOTO_GROWTH = 0.3
+# The most spare lines a headline takes as air.
+MAX_AIR = 2
+
+
+def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: int,
+               findings: list[Finding], natural: ModulePlan | None = None) -> ModulePlan:
+    """The story in exactly `target` lines where it can: grow photos, then give the headline air."""
+    plan = natural or plan_module(setter, story, span, grid, target, findings)
+    if plan.lines >= target or plan.fill.placed < len(story.units):
+        return plan
+    if story.article.photos:
+        base = min(p.photo_lines for row in plan.photo_rows for p in row)
+        for grow in range(1, int(base * MAX_PHOTO_GROWTH) + 1):
+            cand = plan_module(setter, story, span, grid, target, findings, grow, plan.headline)
+            if cand.lines > target or cand.fill.placed < len(story.units):
+                break
+            plan = cand
+            if plan.lines == target:
+                return plan
+    return replace(plan, air=min(MAX_AIR, target - plan.lines))
 
 
 def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: int) -> list[Item]:
@@ -95,7 +125,7 @@ def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: 
     art = plan.story.file
     # headline block, centred vertically in its whole grid lines
     total = sum(len(ls) * lead for _, ls, lead in plan.headline.parts)
-    hy = y + (plan.head_lines * layout_B - total) / 2
+    hy = y + (plan.headline.grid_lines * layout_B - total) / 2 + (plan.air + 1) // 2 * layout_B
     for style, lines_, lead in plan.headline.parts:
         for ln in lines_:
             size = max((g.size_pt for g in ln.glyphs), default=lead)

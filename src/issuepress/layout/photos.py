@@ -35,8 +35,22 @@ class PhotoPlan:
         return self.photo_lines + self.caption_lines
 
 
+_PROBED: dict[tuple[str, str], tuple[bool, tuple[int, int] | None, Finding | None]] = {}
+
+
 def probe(src: Path, where: str) -> tuple[bool, tuple[int, int] | None, Finding | None]:
-    """Can the picture be drawn? Returns (ok, pixel size, finding)."""
+    """Can the picture be drawn? Returns (ok, pixel size, finding); decoded once per file and article."""
+    try:
+        stamp = f"{src.stat().st_mtime_ns}:{src.stat().st_size}"
+    except OSError:
+        stamp = "absent"
+    key = (f"{src}|{stamp}", where)
+    if key not in _PROBED:
+        _PROBED[key] = _probe(src, where)
+    return _PROBED[key]
+
+
+def _probe(src: Path, where: str) -> tuple[bool, tuple[int, int] | None, Finding | None]:
     if not src.exists():
         return False, None, Finding("error", "image-missing", f"{src}: image file not found", article=where)
     try:

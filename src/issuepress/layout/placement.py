@@ -1,0 +1,110 @@
+"""Choose module shapes for a page's stories: a guillotine split of the free area, cheapest first.
+
+Stories keep their order (the first is always top-left). A region holds one story, or a story on top
+of the rest (stack), or two groups side by side (split). Costs, heaviest first: overset characters,
+holes (empty column-lines, squared so one big hole costs more than small ones), headlines side by
+side at the same height (碰题), and a little for each split so simple pages stay simple.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .module import ModulePlan
+
+# Costs of the page search (see the module docstring for their order).
+OVERSET_PER_CHAR = 1000.0
+HOLE_WEIGHT = 1.0
+TOMBSTONE = 60.0
+SPLIT = 4.0
+# Grid lines between two stacked modules (the separator rule sits in the middle).
+GAP_LINES = 1
+# A region narrower than this many columns holds no story (a 1-column story is a valid module).
+MIN_SPAN = 1
+
+
+@dataclass(frozen=True)
+class Placement:
+    """A story's module: its plan, at column `col` and grid line `line`, `lines` tall."""
+
+    story: int
+    col: int
+    span: int
+    line: int
+    lines: int
+    plan: ModulePlan
+
+
+Measure = Callable[[int, int, int], ModulePlan]  # (story, span, target lines) -> plan fitted to target
+
+
+@dataclass
+class Arranger:
+    """Memoised search over the splits of a region for stories[i:j]."""
+
+    n: int
+    natural: Callable[[int, int], ModulePlan]  # (story, span) -> natural plan (unbounded height)
+    fit: Measure
+    memo: dict = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        self.memo = {}
+
+    def best(self, i: int, j: int, span: int, lines: int) -> tuple[float, tuple[Placement, ...]]:
+        """Cheapest arrangement of stories i..j-1 in a region `span` columns × `lines` lines (relative)."""
+        key = (i, j, span, lines)
+        if key in self.memo:
+            return self.memo[key]
+        options: list[tuple[float, tuple[Placement, ...]]] = []
+        if j - i == 1:
+            options.append(self.single(i, span, lines))
+        else:
+            # stack: story i at its natural height across the region, the rest below
+            nat = self.natural(i, span)
+            below = lines - nat.lines - GAP_LINES
+            if below >= 4 and nat.fill.placed == len(nat.story.units):
+                c_top, p_top = self.single(i, span, nat.lines)
+                c_rest, p_rest = self.best(i + 1, j, span, below)
+                shifted = tuple(_shift(p, 0, nat.lines + GAP_LINES) for p in p_rest)
+                options.append((c_top + c_rest, p_top + shifted))
+            # split: stories i..k-1 on the left a columns, k..j-1 on the right
+            for a in range(MIN_SPAN, span):
+                for k in range(i + 1, j):
+                    c_l, p_l = self.best(i, k, a, lines)
+                    c_r, p_r = self.best(k, j, span - a, lines)
+                    cost = c_l + c_r + SPLIT
+                    if _starts_with_headline(p_l) and _starts_with_headline(p_r):
+                        cost += TOMBSTONE
+                    options.append((cost, p_l + tuple(_shift(p, a, 0) for p in p_r)))
+            if not options:
+                # nothing else fits: stack anyway and let the later stories be overset
+                c_top, p_top = self.single(i, span, max(1, lines // 2))
+                c_rest, p_rest = self.best(i + 1, j, span, max(1, lines - lines // 2 - GAP_LINES))
+                options.append((c_top + c_rest, p_top + tuple(_shift(p, 0, lines // 2 + GAP_LINES) for p in p_rest)))
+        result = min(options, key=lambda o: o[0])
+        self.memo[key] = result
+        return result
+
+    def single(self, i: int, span: int, lines: int) -> tuple[float, tuple[Placement, ...]]:
+        plan = self.fit(i, span, lines)
+        hole = max(0, lines - plan.lines) * span
+        cost = OVERSET_PER_CHAR * plan.overset_chars + HOLE_WEIGHT * hole * hole
+        return cost, (Placement(i, 0, span, 0, lines, plan),)
+
+
+def _shift(p: Placement, dc: int, dl: int) -> Placement:
+    return Placement(p.story, p.col + dc, p.span, p.line + dl, p.lines, p.plan)
+
+
+def _starts_with_headline(ps: tuple[Placement, ...]) -> bool:
+    first = min(ps, key=lambda p: (p.line, p.col))
+    return first.line == 0 and first.plan.headline.grid_lines > 0 and not first.plan.story.article.photos
+
+
+def arrange(n: int, columns: int, lines: int, natural: Callable[[int, int], ModulePlan],
+            fit: Measure) -> tuple[float, tuple[Placement, ...]]:
+    """Best arrangement of n stories in a free area of `columns` × `lines`."""
+    if n == 0 or lines <= 0:
+        return 0.0, ()
+    return Arranger(n, natural, fit).best(0, n, columns, lines)
