@@ -167,6 +167,16 @@ def test_layout_by_path_in_the_issue_folder(make_issue):
     assert issue.layout.name == "mine" and issue.layout.grid.columns == 2
 
 
+def test_layout_name_written_with_its_suffix(make_issue):
+    issue = load_issue(make_issue(ISSUE_YAML.replace("layout: tabloid-4col", "layout: a4-3col.yaml")))
+    assert issue.layout.name == "a4-3col"
+
+
+def test_layout_path_leaving_the_folder(make_issue):
+    err = error_of(make_issue(ISSUE_YAML.replace("layout: tabloid-4col", "layout: ../../layouts/a4-3col.yaml")))
+    assert err.key == "layout" and "leaves the issue folder" in err.message
+
+
 def test_unknown_page_template(make_issue, line_of):
     text = ISSUE_YAML.replace("template: front", "template: frnot")
     err = error_of(make_issue(text))

@@ -117,6 +117,8 @@ def _extras(node: YNode | None) -> tuple[tuple[QrItem, ...], str | None]:
 def _layout(node: YNode, root: Path) -> Layout:
     name = as_str(node, "layout").strip()
     target: str | Path = resolve_inside(root, node, "layout") if looks_like_path(name) else name
+    if isinstance(target, Path) and not target.is_file() and "/" not in name:
+        target = Path(name).stem  # `layout: a4-3col.yaml` meant the layout of that name
     try:
         return load_layout(target, root)
     except InputError as exc:

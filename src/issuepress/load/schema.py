@@ -10,7 +10,7 @@ from typing import Union
 
 from ..errors import InputError
 from .units import UnitError
-from .yamlnode import (_BOOL, _FLOAT, _INT, _NULL, _STR, Pos, YMap, YNode, YScalar, YSeq, check_keys, describe,
+from .yamlnode import (TAG_BOOL, TAG_FLOAT, TAG_INT, TAG_NULL, TAG_STR, Pos, YMap, YNode, YScalar, YSeq, check_keys, describe,
                        fail, is_null, join, suggest)
 
 # Where built-in defaults "are written", for the rare error in one (a bug, not the user's fault).
@@ -93,7 +93,7 @@ def from_plain(value: object, pos: Pos) -> YNode:
         return YMap(items, pos, {k: pos for k in items})
     if isinstance(value, (list, tuple)):
         return YSeq(tuple(from_plain(v, pos) for v in value), pos)
-    tag = {bool: _BOOL, int: _INT, float: _FLOAT, type(None): _NULL}.get(type(value), _STR)
+    tag = {bool: TAG_BOOL, int: TAG_INT, float: TAG_FLOAT, type(None): TAG_NULL}.get(type(value), TAG_STR)
     raw = "null" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
     return YScalar(value, raw, tag, pos)
 
@@ -199,7 +199,7 @@ def validate_map(spec: MapOf, node: YNode | None, keypath: str, ctx: Ctx) -> dic
     for name, sub in node.items.items():
         key = join(keypath, name)
         pos = node.where(name)
-        map_key = _parse(spec.key_kind, YScalar(name, name, _STR, pos), key, ctx)
+        map_key = _parse(spec.key_kind, YScalar(name, name, TAG_STR, pos), key, ctx)
         value = spec.value
         if isinstance(value, Section):
             out[map_key] = validate_section(value, sub, key, ctx)

@@ -14,12 +14,11 @@ import yaml
 from ..errors import InputError
 
 # Tags PyYAML's resolver gives plain scalars; a quoted scalar is always a string.
-_STR = "tag:yaml.org,2002:str"
-_NULL = "tag:yaml.org,2002:null"
-_BOOL = "tag:yaml.org,2002:bool"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+TAG_STR = "tag:yaml.org,2002:str"
+TAG_NULL = "tag:yaml.org,2002:null"
+TAG_BOOL = "tag:yaml.org,2002:bool"
+TAG_INT = "tag:yaml.org,2002:int"
+TAG_FLOAT = "tag:yaml.org,2002:float"
 
 
 @dataclass(frozen=True)
@@ -78,9 +77,9 @@ def _scalar(node: yaml.ScalarNode, path: Path, line_offset: int) -> YScalar:
         value = _constructor.construct_object(node)
     except (ValueError, yaml.constructor.ConstructorError):
         # e.g. 2026-02-30 matches the date pattern but is no date: keep the text, let the reader complain
-        value, tag = node.value, _STR
+        value, tag = node.value, TAG_STR
     if node.style in ("'", '"', "|", ">"):
-        tag = _STR
+        tag = TAG_STR
     return YScalar(value, node.value, tag, _pos(path, node, line_offset))
 
 
@@ -145,7 +144,7 @@ def describe(node: YNode) -> str:
         return "a mapping"
     if isinstance(node, YSeq):
         return "a list"
-    return repr(node.raw) if node.tag != _NULL else "nothing"
+    return repr(node.raw) if node.tag != TAG_NULL else "nothing"
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -166,7 +165,7 @@ def check_keys(node: YMap, keypath: str, known: Sequence[str], required: Sequenc
 
 
 def is_null(node: YNode | None) -> bool:
-    return node is None or (isinstance(node, YScalar) and node.tag == _NULL)
+    return node is None or (isinstance(node, YScalar) and node.tag == TAG_NULL)
 
 
 def as_map(node: YNode | None, key: str) -> YMap:
@@ -185,7 +184,7 @@ def as_seq(node: YNode | None, key: str) -> tuple[YNode, ...]:
 
 def as_str(node: YNode | None, key: str, *, allow_empty: bool = False) -> str:
     """Text as written: `title: 2026` is '2026', `title: yes` is 'yes' (no YAML typing of strings)."""
-    if not isinstance(node, YScalar) or node.tag == _NULL:
+    if not isinstance(node, YScalar) or node.tag == TAG_NULL:
         assert node is not None
         raise fail(node, key, f"expected text, got {describe(node)}")
     text = node.value if isinstance(node.value, str) else node.raw
@@ -202,7 +201,7 @@ def opt_str(node: YNode | None, key: str) -> str | None:
 
 
 def as_int(node: YNode | None, key: str, minimum: int | None = None) -> int:
-    if not (isinstance(node, YScalar) and node.tag == _INT and isinstance(node.value, int)):
+    if not (isinstance(node, YScalar) and node.tag == TAG_INT and isinstance(node.value, int)):
         assert node is not None
         raise fail(node, key, f"expected a whole number, got {describe(node)}")
     if minimum is not None and node.value < minimum:
@@ -211,14 +210,14 @@ def as_int(node: YNode | None, key: str, minimum: int | None = None) -> int:
 
 
 def as_bool(node: YNode | None, key: str) -> bool:
-    if not (isinstance(node, YScalar) and node.tag == _BOOL):
+    if not (isinstance(node, YScalar) and node.tag == TAG_BOOL):
         assert node is not None
         raise fail(node, key, f"expected true or false, got {describe(node)}")
     return bool(node.value)
 
 
 def as_number(node: YNode | None, key: str) -> float:
-    if not (isinstance(node, YScalar) and node.tag in (_INT, _FLOAT)):
+    if not (isinstance(node, YScalar) and node.tag in (TAG_INT, TAG_FLOAT)):
         assert node is not None
         raise fail(node, key, f"expected a number, got {describe(node)}")
     return float(node.value)  # type: ignore[arg-type]
