@@ -165,10 +165,10 @@ def char_class(ch: str) -> CharClass:
     cat = unicodedata.category(ch)
     if cat in ("Mn", "Me", "Cc", "Cf", "Zl", "Zp") or 0xFE00 <= cp <= 0xFE0F or 0xE0100 <= cp <= 0xE01EF:
         return CharClass(Cls.CM, wordish=True)
-    if cp < 0x80:  # remaining ASCII punctuation and symbols (- _ @ & = * ...)
-        return CharClass(Cls.WP, wordish=True)
     if cat[0] in "LN" and unicodedata.east_asian_width(ch) not in ("W", "F"):
         return CharClass(Cls.AL, wordish=True, latin=cat[0] == "L")
+    if cp < 0x80:  # remaining ASCII punctuation and symbols (- _ @ & = * ...)
+        return CharClass(Cls.WP, wordish=True)
     return CharClass(Cls.ID)  # other wide letters and symbols behave like ideographs
 
 
