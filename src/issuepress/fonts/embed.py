@@ -18,7 +18,7 @@ from .paths import write_atomic
 log = logging.getLogger(__name__)
 
 # Bumped whenever the bytes produced for the same input change, so older cached files are not reused.
-EMBED_FORMAT = 1
+EMBED_FORMAT = 2  # 2: each subset named after its characters
 
 # Largest distance between a cubic curve and its quadratic replacement, in em. 1/1000 em is one
 # font unit of Noto CJK: 0.01 pt at 10 pt, far below what a plate or a screen can show.
@@ -143,7 +143,25 @@ def truetype_subset(path: Path, index: int, chars: Iterable[str]) -> TTFont:
     data = subset_bytes(path, index, (ord(c) for c in chars))
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)
     cff_to_truetype(font, data)
+    _name_subset(font, chars)
     return font
+
+
+def _name_subset(font: TTFont, chars: Iterable[str]) -> None:
+    """Give the subset a PostScript name of its own (face name + a hash of its characters).
+
+    ReportLab keys embedded faces by their internal name: two subsets of one face with the same
+    name in one process would share the first one's glyphs.
+    """
+    tag = hashlib.sha256("".join(sorted(set(chars))).encode("utf-8")).hexdigest()[:8].upper()
+    table = font["name"]
+    ps = table.getDebugName(6) or "Face"
+    new = f"{ps}-{tag}"
+    for rec in list(table.names):
+        if rec.nameID == 6:
+            table.setName(new, 6, rec.platformID, rec.platEncID, rec.langID)
+        elif rec.nameID in (3, 4):
+            table.setName(f"{rec.toUnicode()} {tag}", rec.nameID, rec.platformID, rec.platEncID, rec.langID)
 
 
 def truetype_subset_bytes(path: Path, index: int, chars: Iterable[str]) -> bytes:
