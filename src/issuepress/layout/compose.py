@@ -133,10 +133,10 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
         key = (i, span, lines)
         if key not in fit_cache:
             nat = natural(i, span)
+            first = nat
             if nat.lines > lines or nat.fill.placed < len(nat.story.units):
-                fit_cache[key] = plan_module(setter, pending[i], span, grid, lines, findings, 0, nat.headline)
-            else:
-                fit_cache[key] = fit_module(setter, pending[i], span, grid, lines, findings, nat)
+                first = plan_module(setter, pending[i], span, grid, lines, findings, 0, nat.headline)
+            fit_cache[key] = fit_module(setter, pending[i], span, grid, lines, findings, first)
         return fit_cache[key]
 
     _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit)
@@ -178,13 +178,16 @@ def separators(grid: PageGrid, plan: ModulePlan, col: int, line0: int, lines: in
 
 
 def column_rules(grid: PageGrid, plans, width_pt: float) -> list[Item]:
-    """Thin rules in the gutters between a module's legs, the length of the body."""
+    """Thin rules in the gutters between a module's legs, beside the body only (never across a photo)."""
     out: list[Item] = []
     for plan, col, line0, lines in plans:
-        top = grid.line_y(line0 + plan.head_lines)
+        body_top = line0 + plan.head_lines
         bot = grid.line_y(line0 + plan.lines)
-        for c in range(col + 1, col + plan.span):
-            x = grid.col_x(c) - grid.gutter / 2
+        for c in range(1, plan.span):
+            start = body_top + max(plan.photo_lines[c - 1], plan.photo_lines[c])
+            top = grid.line_y(start)
+            if bot - top < grid.baseline:
+                continue
+            x = grid.col_x(col + c) - grid.gutter / 2
             out.append(RuleItem(x, top, x, bot, width_pt=width_pt))
     return out
-

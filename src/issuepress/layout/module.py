@@ -100,20 +100,32 @@ MAX_AIR = 2
 
 def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: int,
                findings: list[Finding], natural: ModulePlan | None = None) -> ModulePlan:
-    """The story in exactly `target` lines where it can: grow photos, then give the headline air."""
+    """The story in exactly `target` lines where it can.
+
+    Too short: grow the photos (cropping their sides), then give the headline air. Too long: crop
+    the photos' height (at most MAX_PHOTO_GROWTH) before any text is overset.
+    """
     plan = natural or plan_module(setter, story, span, grid, target, findings)
-    if plan.lines >= target or plan.fill.placed < len(story.units):
-        return plan
-    if story.article.photos:
-        base = min(p.photo_lines for row in plan.photo_rows for p in row)
-        for grow in range(1, int(base * MAX_PHOTO_GROWTH) + 1):
+    complete = plan.fill.placed == len(story.units)
+    photos = bool(story.article.photos)
+    base = min((p.photo_lines for row in plan.photo_rows for p in row), default=0)
+    budget = int(base * MAX_PHOTO_GROWTH)
+    if complete and plan.lines <= target:
+        for grow in range(1, budget + 1) if photos and plan.lines < target else ():
             cand = plan_module(setter, story, span, grid, target, findings, grow, plan.headline)
             if cand.lines > target or cand.fill.placed < len(story.units):
                 break
             plan = cand
             if plan.lines == target:
                 return plan
-    return replace(plan, air=min(MAX_AIR, target - plan.lines))
+        return replace(plan, air=min(MAX_AIR, max(0, target - plan.lines)))
+    for shrink in range(1, budget + 1) if photos else ():
+        cand = plan_module(setter, story, span, grid, target, findings, -shrink, plan.headline)
+        if cand.fill.placed == len(story.units) and cand.lines <= target:
+            return cand
+        if cand.overset_chars < plan.overset_chars:
+            plan = cand
+    return plan
 
 
 def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: int) -> list[Item]:

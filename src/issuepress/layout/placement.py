@@ -16,7 +16,10 @@ from .module import ModulePlan
 # Costs of the page search (see the module docstring for their order).
 OVERSET_PER_CHAR = 1000.0
 HOLE_WEIGHT = 1.0
-TOMBSTONE = 60.0
+TOMBSTONE = 400.0
+# A headline forced onto more lines than the editor wrote (a two-line title wrapped into four in a
+# narrow module) reads badly: cost per extra line.
+HEADLINE_WRAP = 40.0
 SPLIT = 4.0
 # Grid lines between two stacked modules (the separator rule sits in the middle).
 GAP_LINES = 1
@@ -90,7 +93,16 @@ class Arranger:
         plan = self.fit(i, span, lines)
         hole = max(0, lines - plan.lines) * span
         cost = OVERSET_PER_CHAR * plan.overset_chars + HOLE_WEIGHT * hole * hole
+        cost += HEADLINE_WRAP * _extra_title_lines(plan)
         return cost, (Placement(i, 0, span, 0, lines, plan),)
+
+
+def _extra_title_lines(plan: ModulePlan) -> int:
+    written = plan.story.article.title.count("\n") + 1
+    for style, lines, _ in plan.headline.parts:
+        if style == "title":
+            return max(0, len(lines) - written)
+    return 0
 
 
 def _shift(p: Placement, dc: int, dl: int) -> Placement:
