@@ -66,18 +66,24 @@ def main() -> None:
 @click.argument("issue", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write (default out/<folder>.pdf).")
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding is an error.")
+@click.option("--proof", is_flag=True, help="A screen proof: trim size, no marks, RGB pictures kept.")
+@click.option("--grid", is_flag=True, help="With --proof: draw the grid, the modules and overset markers.")
+@click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True,
+              help="PDF/X flavour of the print PDF.")
+@click.option("--keep-rgb", is_flag=True, help="Keep pictures in RGB in the print PDF (no CMYK conversion).")
 @click.option("--preview", is_flag=True, help="Also write one PNG per page beside the PDF.")
 @click.option("--dpi", default=100, show_default=True, help="Resolution of the preview PNGs.")
 @click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
 @guarded
-def compose_cmd(issue: Path, output: Path | None, strict: bool, preview: bool, dpi: int, debug: bool) -> None:
+def compose_cmd(issue: Path, output: Path | None, strict: bool, proof: bool, grid: bool, pdfx: str,
+                keep_rgb: bool, preview: bool, dpi: int, debug: bool) -> None:
     """Compose ISSUE (a folder or its issue.yaml) into a PDF and a report beside it."""
-    from .pipeline import compose
+    from .pipeline import ComposeOptions, compose
 
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
     out = output or Path("out") / f"{_issue_name(issue)}.pdf"
-    res = compose(issue, out)
+    res = compose(issue, out, ComposeOptions(proof=proof, grid=grid, pdfx=pdfx, keep_rgb=keep_rgb))
     for page in res.doc.pages:
         click.echo(page.summary)
     s = res.report["summary"]
@@ -116,16 +122,18 @@ def galley_cmd(article: Path, layout_name: str | None, output: Path | None, debu
 @main.command("check")
 @click.argument("issue", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True,
+              help="PDF/X flavour to check against.")
 @click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
 @guarded
-def check_cmd(issue: Path, as_json: bool, debug: bool) -> None:
-    """Compose ISSUE in memory and list its findings; exit 1 when any is an error."""
-    from .pipeline import compose
+def check_cmd(issue: Path, as_json: bool, pdfx: str, debug: bool) -> None:
+    """Compose ISSUE without keeping the PDF and list its findings; exit 1 when any is an error."""
+    from .pipeline import ComposeOptions, compose
     from .preflight.report import findings_table, report_json
 
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
-    res = compose(issue, None)
+    res = compose(issue, None, ComposeOptions(pdfx=pdfx))
     if as_json:
         click.echo(report_json(res.report), nl=False)
     else:
@@ -145,13 +153,13 @@ def check_cmd(issue: Path, as_json: bool, debug: bool) -> None:
 @guarded
 def preview_cmd(issue: Path, dpi: int, output: Path | None, debug: bool) -> None:
     """Compose ISSUE and write one PNG per page, so pages can be seen without a PDF viewer."""
-    from .pipeline import compose
+    from .pipeline import ComposeOptions, compose
     from .render.preview import write_previews
 
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
     out = output or Path("out") / f"{_issue_name(issue)}.pdf"
-    compose(issue, out)
+    compose(issue, out, ComposeOptions(proof=True))
     for png in write_previews(out, dpi=dpi):
         click.echo(str(png))
 if __name__ == "__main__":

@@ -1,27 +1,52 @@
-"""The stages in order: load, fonts, layout, render, report; output written atomically."""
+"""The stages in order: load, fonts, layout, render, PDF/X, preflight, report; output written atomically."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from .fonts.registry import FontRegistry
 from .layout.compose import compose_issue
 from .layout.galley import galley
-from .layout.items import DocumentLayout
+from .layout.items import DocumentLayout, Finding
 from .load.article import load_article
 from .load.issue import load_issue
 from .load.layout import load_layout
+from .preflight.pdfcheck import as_findings, check_pdf, pdfx_findings
 from .preflight.report import report_dict, report_json
+from .render.color import find_cmyk_profile, profile_name
+from .render.marks import MARK_SPACE_PT, format_slug
 from .render.pdf import RenderOptions, render_pdf
+from .render.pdfx import doc_id_for, finalize_pdfx
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+@dataclass(frozen=True)
+class ComposeOptions:
+    """How to write the PDF: for the press (bleed, marks, CMYK, PDF/X) or as a screen proof."""
+
+    proof: bool = False
+    pdfx: str = "4"  # 4 | 1a
+    keep_rgb: bool = False
+    grid: bool = False  # proof only: draw the grid, slots and overset markers
+
+
+@dataclass
+class Result:
+    doc: DocumentLayout
+    report: dict
+    pdf: Path | None
+    findings: list[Finding] = field(default_factory=list)
+
+
 def font_dirs(extra: list[Path]) -> list[Path]:
-    """The project's fonts/ folder and the issue's own folder, besides the system's font folders."""
+    """The issue's fonts/ folder and the project's fonts/ folder, besides the system's font folders."""
     dirs = [d for d in extra if d.is_dir()]
     proj = REPO_ROOT / "fonts"
     if proj.is_dir():
@@ -50,11 +75,38 @@ def fonts_report(reg: FontRegistry, layout) -> list[dict[str, str]]:
     return out
 
 
-@dataclass
-class Result:
-    doc: DocumentLayout
-    report: dict
-    pdf: Path | None
+def input_files(issue) -> list[Path]:
+    """Every file the issue is made from, in a stable order."""
+    files = {Path(issue.source)}
+    if getattr(issue.layout, "path", None):
+        files.add(Path(issue.layout.path))
+    if issue.paper.logo:
+        files.add(Path(issue.paper.logo))
+    for page in issue.pages:
+        for art in page.articles:
+            files.add(Path(art.path))
+            files.update(Path(p.src) for p in art.photos)
+    return sorted(f for f in files if f.is_file())
+
+
+def source_date(files: list[Path]) -> datetime:
+    """SOURCE_DATE_EPOCH when set, else the newest input file's time: never the clock."""
+    env = os.environ.get("SOURCE_DATE_EPOCH")
+    if env and env.strip().isdigit():
+        return datetime.fromtimestamp(int(env), tz=timezone.utc)
+    newest = max((f.stat().st_mtime for f in files), default=0)
+    return datetime.fromtimestamp(int(newest), tz=timezone.utc)
+
+
+def input_digest(files: list[Path], root: Path) -> bytes:
+    h = hashlib.sha256()
+    for f in files:
+        try:
+            rel = str(f.relative_to(root))
+        except ValueError:
+            rel = f.name
+        h.update(rel.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+    return h.digest()
 
 
 def write_atomic(path: Path, data: str) -> None:
@@ -69,19 +121,93 @@ def write_atomic(path: Path, data: str) -> None:
         raise
 
 
-def compose(issue_path: Path, out: Path | None, options: RenderOptions | None = None) -> Result:
-    """Compose an issue folder into `out` (None: lay out only, for `check`)."""
+def _slug_face(reg: FontRegistry, layout) -> str | None:
+    for role in ("hei", "song", *sorted(layout.fonts)):
+        if role in layout.fonts:
+            try:
+                return reg.face_ids(role)[0]
+            except Exception:
+                continue
+    return None
+
+
+def _render(issue, doc: DocumentLayout, reg: FontRegistry, out: Path, opts: ComposeOptions,
+            when: datetime, digest: bytes) -> tuple[list[Finding], dict]:
+    """Write the PDF to `out` (print or proof) and return PDF findings and colour facts for the report."""
+    layout = issue.layout
+    title = f"{issue.paper.name} 第{issue.info.number}期"
+    colour: dict = {"mode": "proof" if opts.proof else "print"}
+    if opts.proof:
+        render_pdf(doc, out, reg, RenderOptions(title=title, palette=layout.colors))
+        return [], colour
+    profile = find_cmyk_profile()
+    stamp = when.strftime("%Y-%m-%d %H:%M")
+    slugs = {p.number: format_slug(paper=issue.paper.name, issue=f"第{issue.info.number}期", page=p.number,
+                                   date=issue.info.date.isoformat(), file=out.name, composed=when)
+             for p in doc.pages} if layout.print.slug else {}
+    ropts = RenderOptions(
+        bleed_pt=layout.print.bleed_pt, marks=layout.print.crop_marks, mark_space_pt=MARK_SPACE_PT, title=title,
+        palette=layout.colors, slug_face=_slug_face(reg, layout), slugs=slugs,
+        cmyk_profile=None if (opts.keep_rgb or profile is None) else profile,
+        image_ppi=layout.images.min_ppi * 1.0,
+    )
+    render_pdf(doc, out, reg, ropts)
+    findings: list[Finding] = []
+    colour.update({"profile": str(profile) if profile else None, "pictures": "rgb" if opts.keep_rgb else "cmyk",
+                   "composed": stamp})
+    if profile is None:
+        findings.append(Finding("warning", "pdfx-unmet", "no CMYK ICC profile found (set ISSUEPRESS_CMYK_PROFILE "
+                                "or install libgs-common): pictures stay RGB and no PDF/X output intent is written"))
+        return findings, colour
+    name = profile_name(profile)
+    unmet = finalize_pdfx(out, version=opts.pdfx, profile=profile, profile_name=name, title=title, date=when,
+                          doc_id=doc_id_for(digest))
+    colour.update({"profile_name": name, "pdfx": "PDF/X-4" if opts.pdfx == "4" else "PDF/X-1a:2003",
+                   "pdfx_unmet": unmet})
+    findings += as_findings(pdfx_findings(unmet))
+    return findings, colour
+
+
+def _check_pdf(out: Path, layout, proof: bool) -> list[Finding]:
+    """Read the written PDF back; picture resolution is reported by layout already."""
+    found = check_pdf(out, print_mode=not proof, ink_limit=layout.print.ink_limit,
+                      min_ppi=layout.images.min_ppi, warn_ppi=layout.images.warn_ppi)
+    return [f for f in as_findings(found) if f.code != "image-low-resolution"]
+
+
+def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None = None) -> Result:
+    """Compose an issue into `out`; with out=None the PDF goes to a temporary file (for `check`).
+
+    The PDF and report are written beside `out` under temporary names and renamed into place only
+    when both are complete, so a failed or interrupted compose leaves the previous files untouched.
+    """
+    opts = options or ComposeOptions()
     issue = load_issue(issue_path)
     reg = fonts_for(issue.layout, issue.path)
-    doc, _ = compose_issue(issue, reg)
-    report = report_dict(doc, fonts_report(reg, issue.layout), {"issue": str(issue.source),
-                                                                 "layout": issue.layout.name})
+    doc, _ = compose_issue(issue, reg, proof=opts.proof and opts.grid)
+    files = input_files(issue)
+    when = source_date(files)
+    digest = input_digest(files, issue.path)
     if out is not None:
-        opts = options or RenderOptions(title=f"{issue.paper.name} 第{issue.info.number}期",
-                                        palette=issue.layout.colors)
-        render_pdf(doc, out, reg, opts)
-        write_atomic(out.with_suffix(".report.json"), report_json(report))
-    return Result(doc, report, out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+    # The temporary folder sits beside the output so the final rename stays on one file system.
+    work = Path(tempfile.mkdtemp(prefix=".issuepress-", dir=out.parent if out is not None else None))
+    try:
+        tmp_pdf = work / (out.name if out else "check.pdf")
+        pdf_findings, colour = _render(issue, doc, reg, tmp_pdf, opts, when, digest)
+        pdf_findings += _check_pdf(tmp_pdf, issue.layout, opts.proof)
+        all_findings = list(doc.findings) + pdf_findings
+        doc = DocumentLayout(doc.pages, tuple(all_findings), doc.articles, doc.title, doc.meta)
+        report = report_dict(doc, fonts_report(reg, issue.layout),
+                             {"issue": str(issue.source), "layout": issue.layout.name, "output": colour})
+        if out is not None:
+            tmp_report = work / "report.json"
+            tmp_report.write_text(report_json(report), encoding="utf-8")
+            os.replace(tmp_pdf, out)
+            os.replace(tmp_report, out.with_suffix(".report.json"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return Result(doc, report, out, all_findings)
 
 
 def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Result:
@@ -99,13 +225,21 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Resul
         try:
             data = yaml.safe_load((issue_dir / "issue.yaml").read_text(encoding="utf-8")) or {}
             layout_name = data.get("layout") if isinstance(data, dict) else None
-        except Exception:
+        except Exception:  # a broken issue.yaml is compose's business; the galley takes the default
             layout_name = None
     layout = load_layout(layout_name or "a4-3col", base)
     article = load_article(article_path.resolve(), base)
     reg = fonts_for(layout, base)
     doc, _ = galley(article, layout, reg)
     report = report_dict(doc, fonts_report(reg, layout), {"article": str(article_path)})
-    render_pdf(doc, out, reg, RenderOptions(title=doc.title, palette=layout.colors))
-    write_atomic(out.with_suffix(".report.json"), report_json(report))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".issuepress-", dir=out.parent))
+    try:
+        tmp_pdf = work / out.name
+        render_pdf(doc, tmp_pdf, reg, RenderOptions(title=doc.title, palette=layout.colors))
+        (work / "report.json").write_text(report_json(report), encoding="utf-8")
+        os.replace(tmp_pdf, out)
+        os.replace(work / "report.json", out.with_suffix(".report.json"))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return Result(doc, report, out)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from .furniture import Area, footer_credits, masthead, page_header
 from .grid import PageGrid
 from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, RuleItem
 from .module import ModulePlan, draw_module, fit_module, plan_module
+from .overlay import grid_overlay, overset_marker, slot_frame
 from .placement import arrange
 from .story import build_story
 from .typeset import Setter
@@ -34,15 +36,26 @@ def page_geometry(layout, page_no: int) -> Geometry:
     return Geometry(p.width_pt, p.height_pt, area)
 
 
+def display_path(path, root: Path | None) -> str:
+    """A path as the editor wrote it: relative to the issue folder."""
+    p = Path(path)
+    if root is not None:
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return str(p)
+
+
 def _template(layout, page, index: int):
     name = page.template or ("front" if index == 0 else "inner")
     return layout.templates[name]
 
 
-def compose_issue(issue, fonts) -> tuple[DocumentLayout, Setter]:
+def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Setter]:
     """Every page of the issue; findings for missing glyphs, images and overset text."""
     layout = issue.layout
-    setter = Setter(fonts, layout)
+    setter = Setter(fonts, layout, root=Path(issue.path))
     findings: list[Finding] = []
     pages: list[PageLayout] = []
     results: list[ArticleResult] = []
@@ -68,7 +81,9 @@ def compose_issue(issue, fonts) -> tuple[DocumentLayout, Setter]:
             top += h
         grid = PageGrid.for_area(a.x, top, a.w, bottom - top, layout.grid.columns, layout.grid.gutter_pt,
                                  layout.grid.baseline_pt)
-        page_items, page_results = place_stories(setter, page, page_no, grid, tpl, findings)
+        page_items, page_results = place_stories(setter, page, page_no, grid, tpl, findings, proof)
+        if proof:
+            items += grid_overlay(grid)
         items += page_items
         results += page_results
         n_art = len(page.articles)
@@ -78,10 +93,13 @@ def compose_issue(issue, fonts) -> tuple[DocumentLayout, Setter]:
             summary += f", {over} characters overset"
         pages.append(PageLayout(page_no, geo.width, geo.height, tuple(items), (a.x, a.y, a.w, a.h),
                                 title=page.title, summary=summary))
+    where = {r.file: r.pages[0] for r in results if r.pages}
+    findings = [f if f.page is not None or f.article not in where else Finding(
+        f.severity, f.code, f.message, where[f.article], f.article) for f in findings]
     for m in setter.missing:
         findings.append(Finding("error", "glyph-missing",
                                 f"{m.ch!r} (U+{ord(m.ch):04X}) has no glyph in any face of font role '{m.role}'; "
-                                f"set as a marked box", article=m.where))
+                                f"set as a marked box", page=where.get(m.where), article=m.where))
     return DocumentLayout(tuple(pages), tuple(_dedupe(findings)), tuple(results), title=issue.paper.name), setter
 
 
@@ -97,7 +115,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
-                  findings: list[Finding]) -> tuple[list[Item], list[ArticleResult]]:
+                  findings: list[Finding], proof: bool = False) -> tuple[list[Item], list[ArticleResult]]:
     """Slotted stories in their slots, then the rest arranged in the free area below them."""
     layout = setter.layout
     C = grid.columns
@@ -108,7 +126,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
     free_line = 0
     pending = []
     for art in page.articles:
-        story = build_story(setter, art, grid.col_w, str(art.path))
+        story = build_story(setter, art, grid.col_w, display_path(art.path, setter.root))
         if art.slot and art.slot in slots:
             s = slots[art.slot]
             span = max(1, min(s.span, C - s.column))
@@ -148,6 +166,10 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
         if sep.separator == "rule":
             items += separators(grid, plan, col, line0, lines, sep.rule_pt)
         over = plan.overset_chars
+        if proof:
+            items.append(slot_frame(grid, col, plan.span, line0, lines))
+            if over:
+                items.append(overset_marker(grid, col, plan.span, line0, lines))
         if over:
             findings.append(Finding("error", "text-overset",
                                     f"{plan.story.file}: {over} characters do not fit on page {page_no}",
@@ -155,7 +177,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
         body = sum(1 for u in plan.story.units[:plan.fill.placed] if u.kind == "line")
         results.append(ArticleResult(plan.story.file, plan.story.title, (page_no,),
                                      "overset" if over else "fit", over, body))
-    order = {str(a.path): k for k, a in enumerate(page.articles)}
+    order = {display_path(a.path, setter.root): k for k, a in enumerate(page.articles)}
     results.sort(key=lambda r: order.get(r.file, 0))
     if layout.grid.column_rule_pt > 0:
         items += column_rules(grid, plans, layout.grid.column_rule_pt)

@@ -38,7 +38,7 @@ class PhotoPlan:
 _PROBED: dict[tuple[str, str], tuple[bool, tuple[int, int] | None, Finding | None]] = {}
 
 
-def probe(src: Path, where: str) -> tuple[bool, tuple[int, int] | None, Finding | None]:
+def probe(src: Path, where: str, root: Path | None = None) -> tuple[bool, tuple[int, int] | None, Finding | None]:
     """Can the picture be drawn? Returns (ok, pixel size, finding); decoded once per file and article."""
     try:
         stamp = f"{src.stat().st_mtime_ns}:{src.stat().st_size}"
@@ -46,23 +46,32 @@ def probe(src: Path, where: str) -> tuple[bool, tuple[int, int] | None, Finding 
         stamp = "absent"
     key = (f"{src}|{stamp}", where)
     if key not in _PROBED:
-        _PROBED[key] = _probe(src, where)
+        _PROBED[key] = _probe(src, where, _shown(src, root))
     return _PROBED[key]
 
 
-def _probe(src: Path, where: str) -> tuple[bool, tuple[int, int] | None, Finding | None]:
+def _shown(src: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return src.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return str(src)
+
+
+def _probe(src: Path, where: str, shown: str) -> tuple[bool, tuple[int, int] | None, Finding | None]:
     if not src.exists():
-        return False, None, Finding("error", "image-missing", f"{src}: image file not found", article=where)
+        return False, None, Finding("error", "image-missing", f"{shown}: image file not found", article=where)
     try:
         with Image.open(src) as im:
             size = im.size
             if size[0] * size[1] > MAX_PIXELS:
                 return False, size, Finding("error", "image-too-large",
-                                            f"{src}: {size[0]}×{size[1]} pixels is over the limit of "
+                                            f"{shown}: {size[0]}×{size[1]} pixels is over the limit of "
                                             f"{MAX_PIXELS:,} pixels; scale it down", article=where)
             im.load()
     except Exception as exc:  # any decoder error is the same finding for the editor
-        return False, None, Finding("error", "image-unreadable", f"{src}: cannot read the picture ({exc})",
+        return False, None, Finding("error", "image-unreadable", f"{shown}: cannot read the picture ({exc})",
                                     article=where)
     return True, size, None
 
@@ -72,7 +81,7 @@ def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float,
     layout = setter.layout
     B = layout.grid.baseline_pt
     width = columns * col_w + (columns - 1) * gutter
-    ok, px, finding = probe(photo.src, where)
+    ok, px, finding = probe(photo.src, where, setter.root)
     if finding:
         findings.append(finding)
     aspect = (px[1] / px[0]) if (ok and px and px[0]) else FALLBACK_ASPECT
@@ -91,10 +100,10 @@ def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float,
         rules = layout.images
         if ppi < rules.warn_ppi:
             findings.append(Finding("error", "image-low-resolution",
-                                    f"{photo.src}: {ppi:.0f} ppi at {width / 72 * 25.4:.0f} mm wide "
+                                    f"{_shown(photo.src, setter.root)}: {ppi:.0f} ppi at {width / 72 * 25.4:.0f} mm wide "
                                     f"(minimum {rules.min_ppi:.0f} ppi)", article=where))
         elif ppi < rules.min_ppi:
             findings.append(Finding("warning", "image-low-resolution",
-                                    f"{photo.src}: {ppi:.0f} ppi at {width / 72 * 25.4:.0f} mm wide "
+                                    f"{_shown(photo.src, setter.root)}: {ppi:.0f} ppi at {width / 72 * 25.4:.0f} mm wide "
                                     f"(below {rules.min_ppi:.0f} ppi)", article=where))
     return PhotoPlan(photo.src, ok, columns, photo_lines, cap_lines, n_cap, px)

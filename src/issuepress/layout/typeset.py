@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Protocol, Sequence
 
 from ..text.paragraph import set_paragraph
@@ -36,6 +37,7 @@ class Setter:
 
     fonts: Styler
     layout: object  # model.Layout (typed loosely so layout tests can pass a small stand-in)
+    root: Path | None = None  # the issue folder: file names in findings are given relative to it
     missing: list[MissingGlyph] = field(default_factory=list)
     _roles: dict[tuple[str, bool], str] = field(default_factory=dict)
 

@@ -20,6 +20,7 @@ BUILTIN: dict[str, CMYK] = {
     "grey": (0.0, 0.0, 0.0, 0.5),
     "light": (0.0, 0.0, 0.0, 0.12),
     "missing": (0.0, 1.0, 1.0, 0.0),  # the mark for a missing glyph or image: red that prints
+    "guide": (0.6, 0.0, 0.0, 0.0),  # proof overlays (grid, slots), never in a print PDF
 }
 
 

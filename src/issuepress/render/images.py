@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 from PIL import Image
 from reportlab.lib.utils import ImageReader
@@ -10,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ..layout.items import ImageItem
 from . import colors
+from .color import downsample, to_cmyk
 
 
 def cover_crop(img: Image.Image, width_pt: float, height_pt: float) -> Image.Image:
@@ -60,10 +62,19 @@ def load_for_print(item: ImageItem) -> Image.Image | None:
 
 
 def draw_image(c: Canvas, item: ImageItem, x: float, y: float,
-               palette: Mapping[str, colors.CMYK] | None = None) -> None:
-    """Draw at PDF coordinates (x, y) = lower-left corner of the frame."""
+               palette: Mapping[str, colors.CMYK] | None = None, profile: Path | None = None,
+               target_ppi: float | None = None) -> None:
+    """Draw at PDF coordinates (x, y) = lower-left corner of the frame.
+
+    For print, pictures far above the needed resolution are downsampled and RGB is converted to
+    CMYK through the ICC profile (greys go to K only).
+    """
     img = load_for_print(item)
     if img is None:
         draw_placeholder(c, x, y, item.width_pt, item.height_pt, item.label, palette)
         return
+    if target_ppi:
+        img = downsample(img, item.width_pt, item.height_pt, target_ppi)
+    if profile is not None and img.mode != "CMYK":
+        img = to_cmyk(img, profile)
     c.drawImage(ImageReader(img), x, y, width=item.width_pt, height=item.height_pt)

@@ -17,6 +17,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from ..layout.items import BoxItem, DocumentLayout, ImageItem, PageLayout, QrItem, RuleItem, TextLine
 from . import colors
 from .images import draw_image
+from .marks import draw_marks
 from .qr import draw_qr
 
 
@@ -38,6 +39,10 @@ class RenderOptions:
     author: str = ""
     creation_date: str | None = None  # 'YYYYMMDDHHMMSS' for byte-stable output
     palette: Mapping[str, colors.CMYK] | None = None
+    slug_face: str | None = None  # face id the slug is set in (it must be embedded like the rest)
+    slugs: Mapping[int, str] | None = None  # page number -> slug text
+    cmyk_profile: Path | None = None  # convert pictures to CMYK through this ICC profile (print)
+    image_ppi: float | None = None  # downsample pictures far above this resolution (print)
 
 
 def _used_chars(doc: DocumentLayout) -> dict[str, set[str]]:
@@ -51,10 +56,14 @@ def _used_chars(doc: DocumentLayout) -> dict[str, set[str]]:
     return used
 
 
-def register_fonts(doc: DocumentLayout, embedder: Embedder) -> dict[str, str]:
+def register_fonts(doc: DocumentLayout, embedder: Embedder,
+                   extra: Mapping[str, set[str]] | None = None) -> dict[str, str]:
     """Subset every face the document uses and register it with ReportLab; returns face -> PDF font name."""
     names: dict[str, str] = {}
-    for face_id, chars in sorted(_used_chars(doc).items()):
+    used = _used_chars(doc)
+    for face_id, chars in (extra or {}).items():
+        used[face_id] |= {ch for ch in chars if not ch.isspace()}
+    for face_id, chars in sorted(used.items()):
         path = embedder.embeddable_file(face_id, chars)
         # The name carries the subset file's name: another document in the same process with other
         # characters must not reuse this subset.
@@ -151,7 +160,8 @@ class _PageWriter:
             elif isinstance(item, BoxItem):
                 self.box(item)
             elif isinstance(item, ImageItem):
-                draw_image(self.c, item, self.X(item.x_pt), self.Y(item.y_pt + item.height_pt), self.opts.palette)
+                draw_image(self.c, item, self.X(item.x_pt), self.Y(item.y_pt + item.height_pt), self.opts.palette,
+                           self.opts.cmyk_profile, self.opts.image_ppi)
             elif isinstance(item, QrItem):
                 draw_qr(self.c, item.data, self.X(item.x_pt), self.Y(item.y_pt + item.size_pt), item.size_pt)
 
@@ -160,7 +170,10 @@ def render_pdf(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderO
                page_hook=None) -> None:
     """Write the document to `out` atomically: a temporary file renamed into place when complete."""
     opts = opts or RenderOptions()
-    fonts = register_fonts(doc, embedder)
+    extra = {}
+    if opts.marks and opts.slug_face and opts.slugs:
+        extra[opts.slug_face] = set("".join(opts.slugs.values()))
+    fonts = register_fonts(doc, embedder, extra)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(fd)
@@ -186,6 +199,9 @@ def render_pdf(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderO
             c.setBleedBox((trim[0] - b, trim[1] - b, trim[2] + b, trim[3] + b))
             writer = _PageWriter(c, page, fonts, opts)
             writer.draw()
+            if opts.marks:
+                slug = (opts.slugs or {}).get(page.number, "")
+                draw_marks(c, trim, b, slug, fonts.get(opts.slug_face or ""), opts.mark_space_pt)
             if page_hook is not None:
                 page_hook(c, page, writer)
             c.showPage()
