@@ -12,8 +12,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
-# About two columns of a tabloid-4col page at 300 ppi (spec of the seeds): 1100 x 800 px = 93 x 68 mm.
+# Scenes are drawn on a 1100 x 800 canvas, then scaled by OUTPUT_SCALE so that a photo two columns of
+# tabloid-4col wide (128 mm) still has 300 ppi: 1650 px / 128 mm = 327 ppi.
 WIDTH_PX, HEIGHT_PX = 1100, 800
+OUTPUT_SCALE = 1.5
 PPI = 300
 # Scenes are drawn this many times larger and scaled down, which smooths edges without any randomness.
 SUPERSAMPLE = 2
@@ -241,7 +243,9 @@ def render(photo: Photo) -> bytes:
     c = Canvas(photo.seed)
     photo.draw(c)
     buf = io.BytesIO()
-    c.finish().save(buf, "JPEG", quality=JPEG_QUALITY, dpi=(PPI, PPI), optimize=True)
+    img = c.finish()
+    img = img.resize((round(WIDTH_PX * OUTPUT_SCALE), round(HEIGHT_PX * OUTPUT_SCALE)), Image.LANCZOS)
+    img.save(buf, "JPEG", quality=JPEG_QUALITY, dpi=(PPI, PPI), optimize=True)
     data = buf.getvalue()
     if len(data) > MAX_BYTES:
         raise ValueError(f"{photo.path}: {len(data)} bytes, over the {MAX_BYTES} budget")

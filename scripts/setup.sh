@@ -41,17 +41,20 @@ font_dirs=(/usr/share/fonts /usr/local/share/fonts "$HOME/.fonts" "$HOME/.local/
 have_font() { find "${font_dirs[@]}" -iname "$1" -print -quit 2>/dev/null | grep -q .; }
 have_font 'NotoSerifCJK-Regular.tt[cf]' || have_font 'NotoSerifCJKsc-Regular.otf' || missing_pkgs+=(fonts-noto-cjk)
 have_font 'LXGWWenKai-Regular.ttf' || missing_pkgs+=(fonts-lxgw-wenkai)
+# The CMYK ICC profile for print PDFs (PDF/X output intent, picture conversion): Ghostscript's, from libgs-common.
+[ -n "${ISSUEPRESS_CMYK_PROFILE:-}" ] || ls /usr/share/color/icc/ghostscript/default_cmyk.icc >/dev/null 2>&1 \
+  || ls profiles/*.ic[cm] >/dev/null 2>&1 || missing_pkgs+=(libgs-common)
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing fonts: ${missing_pkgs[*]}"
+    echo "setup: installing ${missing_pkgs[*]}"
     export DEBIAN_FRONTEND=noninteractive
     if ! { apt-get update -qq >/dev/null && apt-get install -y -qq "${missing_pkgs[@]}" >/dev/null; }; then
-      echo "setup: could not install ${missing_pkgs[*]} with apt-get; install them, or put the fonts in fonts/" >&2
+      echo "setup: could not install ${missing_pkgs[*]} with apt-get; install them (fonts can also go in fonts/)" >&2
       exit 1
     fi
   else
-    echo "setup: missing fonts: ${missing_pkgs[*]} (Debian packages). Install them as root" \
-         "(apt-get install ${missing_pkgs[*]}) or put the font files in fonts/." >&2
+    echo "setup: missing Debian packages: ${missing_pkgs[*]} (CJK fonts, CMYK profile). Install them as root" \
+         "(apt-get install ${missing_pkgs[*]}), or put the font files in fonts/." >&2
     exit 1
   fi
 fi
