@@ -17,6 +17,7 @@ from .layout.items import DocumentLayout, Finding
 from .load.article import load_article
 from .load.issue import load_issue
 from .load.layout import load_layout
+from .preflight.lines import check_lines
 from .preflight.pdfcheck import as_findings, check_pdf, pdfx_findings
 from .preflight.report import report_dict, report_json
 from .render.color import find_cmyk_profile, profile_name
@@ -195,7 +196,7 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
     try:
         tmp_pdf = work / (out.name if out else "check.pdf")
         pdf_findings, colour = _render(issue, doc, reg, tmp_pdf, opts, when, digest)
-        pdf_findings += _check_pdf(tmp_pdf, issue.layout, opts.proof)
+        pdf_findings += _check_pdf(tmp_pdf, issue.layout, opts.proof) + check_lines(doc)
         all_findings = list(doc.findings) + pdf_findings
         doc = DocumentLayout(doc.pages, tuple(all_findings), doc.articles, doc.title, doc.meta)
         report = report_dict(doc, fonts_report(reg, issue.layout),
