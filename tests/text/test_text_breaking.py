@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from textkit import SIZE, right_edge, set_text, texts
 
-from issuepress.text.classes import Cls, resolve
-from issuepress.text.rules import Brk, gap_kinds
+from issuepress.text.classes import Cls, char_class, resolve
+from issuepress.text.rules import Brk, gap_kinds, may_end_line, may_start_line
 
 
 def test_break_between_any_two_han():
@@ -174,3 +174,11 @@ def test_ascii_punctuation_in_context():
     assert classes[1].cls == Cls.WP  # decimal point
     assert classes[4].cls == Cls.COMMA  # comma after a number, before a space
     assert classes[12].cls == Cls.STOP  # full stop after Han
+
+
+def test_line_edge_predicates_follow_the_level():
+    assert not may_start_line(char_class("，"), "loose")
+    assert not may_start_line(char_class("·"), "basic") and may_start_line(char_class("·"), "loose")
+    assert not may_start_line(char_class("々"), "strict") and may_start_line(char_class("々"), "basic")
+    assert not may_end_line(char_class("《"), "basic")
+    assert not may_end_line(char_class("¥"), "strict") and may_end_line(char_class("¥"), "basic")

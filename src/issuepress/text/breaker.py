@@ -207,14 +207,6 @@ class _Segment:
                 cost[j][s] = c
                 back[j][s] = (i, f)
 
-    def hang(self, a: int, b: int) -> float:
-        """Width of a trimmed closing mark ending [a, b) that may hang past the measure."""
-        p = self.p
-        s = max(p.trail[b], a)
-        if s == a or p.end_trim[s - 1] <= 0:
-            return 0.0
-        return p.adv[s - 1] - p.sq_l[s - 1] - p.end_trim[s - 1]
-
     def lone(self, a: int, s: int) -> bool:
         """The line's content is a single character, with or without punctuation (孤字)."""
         return self.p.p_content[s] - self.p.p_content[a] == 1.0

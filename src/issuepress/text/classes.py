@@ -208,8 +208,3 @@ def resolve(text: Sequence[str]) -> list[CharClass]:
         elif ch == "—" and ((i > 0 and text[i - 1] == "—") or (i + 1 < n and text[i + 1] == "—")):
             out[i] = _DASH_HALF
     return out
-
-
-def is_punctuation(cc: CharClass) -> bool:
-    """Punctuation for the purpose of counting a lone last character (孤字)."""
-    return cc.cls not in (Cls.ID, Cls.AL, Cls.NU, Cls.SMALL, Cls.SP, Cls.GL, Cls.BK, Cls.CM)
