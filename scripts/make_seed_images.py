@@ -235,6 +235,10 @@ PHOTOS: tuple[Photo, ...] = (
     Photo("seeds/changzhi-robot/images/jst-cooperation.jpg", draw_jst_cooperation, 5),
     Photo("seeds/jincheng-215/images/walk.jpg", draw_walk, 6),
     Photo("seeds/jincheng-215/images/skills.jpg", draw_skills, 7),
+    Photo("seeds/jincheng-215/images/safety-meeting.jpg", draw_jst_cooperation, 8),
+    Photo("seeds/jincheng-215/images/elder-care.jpg", draw_studio_plaque, 9),
+    Photo("seeds/jincheng-215/images/nursing.jpg", draw_nursing_care, 10),
+    Photo("seeds/jincheng-215/images/spine.jpg", draw_ward_consultation, 11),
 )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .furniture import Area, footer_credits, masthead, page_header
 from .grid import PageGrid
+from .holes import MAX_HOLE_SHARE, largest_empty, occupancy
 from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, RuleItem
 from .module import ModulePlan, draw_module, fit_module, plan_module
 from .overlay import grid_overlay, overset_marker, slot_frame
@@ -81,7 +82,14 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
             top += h
         grid = PageGrid.for_area(a.x, top, a.w, bottom - top, layout.grid.columns, layout.grid.gutter_pt,
                                  layout.grid.baseline_pt)
-        page_items, page_results = place_stories(setter, page, page_no, grid, tpl, findings, proof)
+        page_items, page_results, hole = place_stories(setter, page, page_no, grid, tpl, findings, proof)
+        area, h_cols, h_lines, h_top = hole
+        total_cells = grid.columns * grid.lines
+        if total_cells and area / total_cells > MAX_HOLE_SHARE and page_no < len(issue.pages):
+            findings.append(Finding("warning", "page-hole",
+                                    f"page {page_no}: {h_cols} columns × {h_lines} lines empty from line {h_top + 1} "
+                                    f"({100 * area / total_cells:.1f}% of the type area); add text or a photo, "
+                                    f"or move a story to this page", page=page_no))
         if proof:
             items += grid_overlay(grid)
         items += page_items
@@ -114,8 +122,8 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
-                  findings: list[Finding], proof: bool = False) -> tuple[list[Item], list[ArticleResult]]:
+def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findings: list[Finding],
+                  proof: bool = False) -> tuple[list[Item], list[ArticleResult], tuple[int, int, int, int]]:
     """Slotted stories in their slots, then the rest arranged in the free area below them."""
     layout = setter.layout
     C = grid.columns
@@ -125,10 +133,15 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
     plans: list[tuple[ModulePlan, int, int, int]] = []  # plan, col, line, lines
     free_line = 0
     pending = []
+    lead_first = False
     for art in page.articles:
         story = build_story(setter, art, grid.col_w, display_path(art.path, setter.root))
-        if art.slot and art.slot in slots:
-            s = slots[art.slot]
+        s = slots.get(art.slot) if art.slot else None
+        if s is not None and s.column == 0 and s.line == 0 and s.span >= C and not s.lines and not pending \
+                and not plans:
+            lead_first = True  # a 头条 across the page, as tall as it needs: placed with the rest
+            pending.append(story)
+        elif s is not None:
             span = max(1, min(s.span, C - s.column))
             max_lines = s.lines if s.lines else grid.lines - s.line
             plan = plan_module(setter, story, span, grid, max_lines, findings)
@@ -157,7 +170,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
             fit_cache[key] = fit_module(setter, pending[i], span, grid, lines, findings, first)
         return fit_cache[key]
 
-    _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit)
+    _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit, lead_first)
     for p in placed:
         plans.append((p.plan, p.col, free_line + p.line, p.lines))
     sep = layout.blocks
@@ -181,7 +194,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl,
     results.sort(key=lambda r: order.get(r.file, 0))
     if layout.grid.column_rule_pt > 0:
         items += column_rules(grid, plans, layout.grid.column_rule_pt)
-    return items, results
+    return items, results, largest_empty(occupancy(C, grid.lines, plans))
 
 
 def separators(grid: PageGrid, plan: ModulePlan, col: int, line0: int, lines: int, width: float) -> list[Item]:

@@ -93,9 +93,10 @@ def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lin
 
 
 # How much taller than its natural shape a photo may be made to fill a module (crop the sides).
-MAX_PHOTO_GROWTH = 0.3
-# The most spare lines a headline takes as air.
-MAX_AIR = 2
+MAX_PHOTO_GROWTH = 0.6
+# The most spare lines a headline takes as air, set under it: one line keeps every empty band of a
+# page under the 2 % hole limit (two would join the gap above or the next empty line into a hole).
+MAX_AIR = 1
 
 
 def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: int,
@@ -137,7 +138,7 @@ def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: 
     art = plan.story.file
     # headline block, centred vertically in its whole grid lines
     total = sum(len(ls) * lead for _, ls, lead in plan.headline.parts)
-    hy = y + (plan.headline.grid_lines * layout_B - total) / 2 + (plan.air + 1) // 2 * layout_B
+    hy = y + (plan.headline.grid_lines * layout_B - total) / 2
     for style, lines_, lead in plan.headline.parts:
         for ln in lines_:
             size = max((g.size_pt for g in ln.glyphs), default=lead)

@@ -21,6 +21,8 @@ TOMBSTONE = 400.0
 # narrow module) reads badly: cost per extra line.
 HEADLINE_WRAP = 40.0
 SPLIT = 4.0
+# How many lines taller than its natural height a stacked module may be made.
+STACK_STRETCH = 4
 # Grid lines between two stacked modules (the separator rule sits in the middle).
 GAP_LINES = 1
 # A region narrower than this many columns holds no story (a 1-column story is a valid module).
@@ -54,9 +56,13 @@ class Arranger:
     def __post_init__(self) -> None:
         self.memo = {}
 
-    def best(self, i: int, j: int, span: int, lines: int) -> tuple[float, tuple[Placement, ...]]:
-        """Cheapest arrangement of stories i..j-1 in a region `span` columns × `lines` lines (relative)."""
-        key = (i, j, span, lines)
+    def best(self, i: int, j: int, span: int, lines: int,
+             lead: bool = False) -> tuple[float, tuple[Placement, ...]]:
+        """Cheapest arrangement of stories i..j-1 in a region `span` columns × `lines` lines (relative).
+
+        With `lead`, story i is the page's 头条: always across the whole region, on top.
+        """
+        key = (i, j, span, lines, lead)
         if key in self.memo:
             return self.memo[key]
         options: list[tuple[float, tuple[Placement, ...]]] = []
@@ -64,15 +70,20 @@ class Arranger:
             options.append(self.single(i, span, lines))
         else:
             # stack: story i at its natural height across the region, the rest below
+            # (taller than natural by up to STACK_STRETCH lines: photos grow or the headline gets air,
+            # so spare lines are spread over the page instead of pooling at its foot)
             nat = self.natural(i, span)
-            below = lines - nat.lines - GAP_LINES
-            if below >= 4 and nat.fill.placed == len(nat.story.units):
-                c_top, p_top = self.single(i, span, nat.lines)
+            for extra in range(STACK_STRETCH + 1) if nat.fill.placed == len(nat.story.units) else ():
+                top = nat.lines + extra
+                below = lines - top - GAP_LINES
+                if below < 4:
+                    break
+                c_top, p_top = self.single(i, span, top)
                 c_rest, p_rest = self.best(i + 1, j, span, below)
-                shifted = tuple(_shift(p, 0, nat.lines + GAP_LINES) for p in p_rest)
+                shifted = tuple(_shift(p, 0, top + GAP_LINES) for p in p_rest)
                 options.append((c_top + c_rest, p_top + shifted))
             # split: stories i..k-1 on the left a columns, k..j-1 on the right
-            for a in range(MIN_SPAN, span):
+            for a in range(MIN_SPAN, span) if not lead else ():
                 for k in range(i + 1, j):
                     c_l, p_l = self.best(i, k, a, lines)
                     c_r, p_r = self.best(k, j, span - a, lines)
@@ -115,8 +126,9 @@ def _starts_with_headline(ps: tuple[Placement, ...]) -> bool:
 
 
 def arrange(n: int, columns: int, lines: int, natural: Callable[[int, int], ModulePlan],
-            fit: Measure) -> tuple[float, tuple[Placement, ...]]:
-    """Best arrangement of n stories in a free area of `columns` × `lines`."""
+            fit: Measure, lead: bool = False) -> tuple[float, tuple[Placement, ...]]:
+    """Best arrangement of n stories in a free area of `columns` × `lines` (story 0 across the top
+    when `lead`)."""
     if n == 0 or lines <= 0:
         return 0.0, ()
-    return Arranger(n, natural, fit).best(0, n, columns, lines)
+    return Arranger(n, natural, fit).best(0, n, columns, lines, lead)
