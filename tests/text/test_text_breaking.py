@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from textkit import SIZE, right_edge, set_text, texts
 
+from issuepress.text import breaker
 from issuepress.text.classes import Cls, char_class, resolve
 from issuepress.text.rules import Brk, gap_kinds, may_end_line, may_start_line
 
@@ -182,3 +183,22 @@ def test_line_edge_predicates_follow_the_level():
     assert not may_start_line(char_class("々"), "strict") and may_start_line(char_class("々"), "basic")
     assert not may_end_line(char_class("《"), "basic")
     assert not may_end_line(char_class("¥"), "strict") and may_end_line(char_class("¥"), "basic")
+
+
+def squeezed_lines(text: str, width: float) -> list[bool]:
+    """Which non-last lines had to be squeezed: set alone and unjustified they are wider than the measure."""
+    out = []
+    for line in set_text(text, width)[:-1]:
+        (alone,) = set_text(line.text, 100, align="left")
+        out.append(right_edge(alone) > width * SIZE + 1e-9)
+    return out
+
+
+def test_consecutive_squeezed_lines_are_penalised(monkeypatch):
+    text = "、九。五八九。，四十一十八。，九八。；七五，六九三七二四九"
+    monkeypatch.setattr(breaker, "CONSECUTIVE_SQUEEZE", 0.0)
+    free = squeezed_lines(text, 8)
+    assert any(a and b for a, b in zip(free, free[1:]))
+    monkeypatch.undo()
+    penalised = squeezed_lines(text, 8)
+    assert not any(a and b for a, b in zip(penalised, penalised[1:]))
