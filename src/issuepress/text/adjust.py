@@ -6,12 +6,13 @@ from dataclasses import dataclass
 
 from .classes import SHRINK_TIERS
 
-# Cost of taking 1 em from each shrink tier, in clreq's reduction order ("Procedures for
-# Inter-Character Spacing Reduction": word spaces, interpuncts, brackets, commas, Han–Latin
-# spaces, periods/?/!). Periods cost the most: they end a sentence and some styles keep them 1 em.
+# Cost of taking 1 em from each shrink tier, in clreq's reduction order
+# (#procedures_for_inter-character_spacing_reduction: word spaces, interpuncts, brackets, commas,
+# Han–Latin spaces, periods/?/!). Periods cost most: they end a sentence; some styles keep them 1 em.
 SHRINK_COST_PER_EM = (8.0, 8.0, 8.0, 8.0, 10.0, 16.0)
-# Giving room, in clreq's expansion order: first the halves taken from adjacent marks (they
-# were full width before), then word spaces and Han–Latin spaces up to ½ em, then spreading.
+# Giving room, in clreq's expansion order (#procedures_for_inter-character_space_expansion):
+# first the halves taken from adjacent marks (they were full width before), then word spaces
+# and Han–Latin spaces up to ½ em, then spreading between all characters.
 RESTORE_COST_PER_EM = 4.0
 SPACE_GROW_COST_PER_EM = 8.0
 # Inter-character expansion: a linear part, so that squeezing a line (先挤进) beats carrying a
@@ -24,7 +25,7 @@ LETTERSPACE_FACTOR = 3.0
 UNFILLABLE_COST_PER_EM = 1000.0
 # Ragged (left / centre / right) lines: cost of unused room, quadratic in em.
 RAGGED_COST = 2.0
-EPS = 1e-9
+EPS = 1e-9  # amounts below this (pt) count as nothing
 # Rounding allowance when deciding whether the squeezable room is enough.
 FIT_TOLERANCE_PT = 1e-7
 

@@ -50,7 +50,8 @@ class Blank:
 class Tier:
     """Order in which room is taken from a line that is too long.
 
-    clreq "Procedures for Inter-Character Spacing Reduction": Western word spaces, interpuncts,
+    clreq "Procedures for Inter-Character Spacing Reduction"
+    (#procedures_for_inter-character_spacing_reduction): Western word spaces, interpuncts,
     brackets, commas/secondary commas/semicolons, Han–Western spaces, then periods/?/!.
     """
 
@@ -64,8 +65,14 @@ class Tier:
 
 SHRINK_TIERS = tuple(range(Tier.PERIOD + 1))
 
-# clreq §"Punctuation marks" (appendix table) and §"Prohibition rules for line start and line end".
-# Full-width (CJK) forms have blank halves; ASCII forms are proportional and never compressed.
+# Character tables. clreq's appendix table of Chinese punctuation marks
+# names the marks; their widths follow clreq "Punctuation adjustment space"
+# (#h-punctuation_adjustment_space) in the mainland GB/T 15834 position: pause and stop marks
+# 、，。．：；！？ sit in the left half of their em ("居左偏下"), so they are compressible like closing
+# marks. ！ and ？ are treated the same way (not as centred, uncompressible marks): GB/T 15834 puts
+# them left too, and Noto Serif/Sans CJK SC draw them within the left half. clreq lets them be
+# squeezed inside a line last of all (see Tier.PERIOD). Full-width (CJK) forms have blank halves;
+# ASCII forms are proportional and never compressed.
 CJK_OPENING = "（〔［｛〖【《〈“‘「『｟〘〚﹙﹛﹝"
 CJK_CLOSING = "）〕］｝〗】》〉”’」』｠〙〛﹚﹜﹞"
 ASCII_OPENING = "([{"
@@ -77,8 +84,8 @@ ASCII_STOPS = ".?!"
 CONNECTORS = "～〜~–⁓"  # clreq 连接号 (an em dash alone is one too, see resolve())
 INTERPUNCTS = "·・‧•･"
 SOLIDI = "/／"
-EM_DASHES = "—⸺⸻"  # clreq 破折号: two em long, unbreakable (6.1.2)
-ELLIPSES = "…⋯‥"  # clreq 省略号: unbreakable (6.1.2)
+EM_DASHES = "—⸺⸻"  # clreq 破折号: two em long, unbreakable (#prohibition_rules_for_unbreakable_marks)
+ELLIPSES = "…⋯‥"  # clreq 省略号: unbreakable (#prohibition_rules_for_unbreakable_marks)
 PREFIXES = "¥￥$＄€£￡₩#＃№+＋±"
 POSTFIXES = "%％‰‱℃℉°′″"
 SMALL_KANA = ("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"

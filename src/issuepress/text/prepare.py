@@ -103,7 +103,8 @@ def prepare(chars: Sequence[StyledChar], settings: ParagraphSettings) -> Prepare
             else:
                 blank_l[k] = blank_r[k] = room / 2
 
-    # clreq "Adjustment of adjacent punctuation marks" (GB style): two adjacent marks take 1.5 em.
+    # clreq "Adjustment of adjacent punctuation marks" (#h-adjustment_of_adjacent_punctuation_marks),
+    # mainland GB style: two adjacent full-width marks take 1.5 em together.
     sq_l = [0.0] * n
     sq_r = [0.0] * n
     pair = [0.0] * n
@@ -131,6 +132,9 @@ def prepare(chars: Sequence[StyledChar], settings: ParagraphSettings) -> Prepare
     glue_shrink = [0.0] * n
     glue_grow = [0.0] * n
     spread = [0] * n
+    # clreq "Mixed text composition in horizontal writing mode": a Han character next to a Western
+    # letter or digit gets ¼ em (settings), squeezable to ⅛ em and growable to ½ em; none next to
+    # punctuation, and none at a line edge (the gap glue belongs to the gap, not to a glyph).
     hl, hl_min = settings.han_latin_space_em, settings.han_latin_space_min_em
     memo: dict[tuple[int, bool, int, bool], bool] = {}
     for g in range(1, n):
