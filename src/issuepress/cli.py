@@ -133,7 +133,7 @@ def check_cmd(issue: Path, as_json: bool, pdfx: str, debug: bool) -> None:
 
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
-    res = compose(issue, None, ComposeOptions(pdfx=pdfx))
+    res = compose(issue, None, ComposeOptions(pdfx=pdfx, read_back=True))
     if as_json:
         click.echo(report_json(res.report), nl=False)
     else:

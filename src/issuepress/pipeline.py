@@ -36,6 +36,7 @@ class ComposeOptions:
     pdfx: str = "4"  # 4 | 1a
     keep_rgb: bool = False
     grid: bool = False  # proof only: draw the grid, slots and overset markers
+    read_back: bool = False  # preflight the written PDF (boxes, fonts, colours): `check` does, compose need not
 
 
 @dataclass
@@ -196,7 +197,9 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
     try:
         tmp_pdf = work / (out.name if out else "check.pdf")
         pdf_findings, colour = _render(issue, doc, reg, tmp_pdf, opts, when, digest)
-        pdf_findings += _check_pdf(tmp_pdf, issue.layout, opts.proof) + check_lines(doc)
+        if opts.read_back:
+            pdf_findings += _check_pdf(tmp_pdf, issue.layout, opts.proof)
+        pdf_findings += check_lines(doc)
         all_findings = list(doc.findings) + pdf_findings
         doc = DocumentLayout(doc.pages, tuple(all_findings), doc.articles, doc.title, doc.meta)
         report = report_dict(doc, fonts_report(reg, issue.layout),

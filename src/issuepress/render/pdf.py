@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
@@ -19,6 +20,11 @@ from . import colors
 from .images import draw_image
 from .marks import draw_marks
 from .qr import draw_qr
+
+
+# Binary streams stay binary: ASCII85 makes the file 25 % larger and, without ReportLab's C accelerator,
+# costs about a second per issue in pure Python.
+rl_config.useA85 = 0
 
 
 class Embedder(Protocol):
@@ -206,6 +212,9 @@ def render_pdf(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderO
                 page_hook(c, page, writer)
             c.showPage()
         c.save()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a PDF is for sharing
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
