@@ -207,3 +207,26 @@ def test_long_paragraphs_terminate_quickly(n, measure_em, filler):
     lines = set_paragraph(chars, ParagraphSettings(measure_pt=measure_em * 10.0))
     assert time.process_time() - begin < 2.0
     assert "".join(line.text for line in lines) == text
+
+
+HANGING_MARKS = "，。、；：？！”’）》」』】〕"
+
+
+@settings(max_examples=120, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraphs())
+def test_hanging_punctuation_only_lets_a_closing_mark_pass_the_edge(case):
+    chars, ps = case
+    ps = ParagraphSettings(measure_pt=ps.measure_pt, indent_em=ps.indent_em, align=ps.align, level=ps.level,
+                           hanging_punctuation=True)
+    lines = set_paragraph(chars, ps)
+    assert "".join(line.text for line in lines) == "".join(c.ch for c in chars)
+    for line in lines:
+        glyphs = content(line)
+        if not glyphs:
+            continue
+        start, end = box(glyphs[-1])
+        if end > ps.measure_pt + LINE_TOLERANCE:
+            assert glyphs[-1].ch in HANGING_MARKS and start <= ps.measure_pt + LINE_TOLERANCE
+        if ps.align == "justify" and not line.last and not line.text.endswith("\n") and len(glyphs) >= 2:
+            # either the last glyph or the hanging mark meets the measure
+            assert min(abs(end - ps.measure_pt), abs(start - ps.measure_pt)) <= JUSTIFY_TOLERANCE
