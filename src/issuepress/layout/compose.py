@@ -69,7 +69,7 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
         top = a.y
         bottom = a.y + a.h
         if tpl.masthead:
-            its, h = masthead(setter, issue, a)
+            its, h = masthead(setter, issue, a, findings)
             items += its
             top += h
             if layout.masthead.credits == "footer":

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..load.calendar import date_line
-from .items import Item, QrItem, RuleItem, TextLine
+from .items import BoxItem, Finding, ImageItem, Item, QrItem, RuleItem, TextLine
+from .photos import probe
 from .typeset import Setter, baseline_offset
 
 FURNITURE = "furniture"
@@ -51,7 +53,22 @@ def issue_line(issue) -> str:
     return s
 
 
-def masthead(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
+def _logo(setter: Setter, paper, x: float, y: float, max_w: float, height: float,
+          findings: list[Finding] | None) -> ImageItem | None:
+    """The paper's logo art at the masthead's logo height; None (the name is set instead) when unreadable."""
+    if not getattr(paper, "logo", None):
+        return None
+    ok, px, finding = probe(Path(paper.logo), "masthead", setter.root)
+    if finding is not None and findings is not None:
+        findings.append(finding)
+    if not ok or not px:
+        return None
+    w = min(max_w, height * px[0] / px[1])
+    return ImageItem(x, y, w, w * px[1] / px[0], Path(paper.logo), True, label="logo")
+
+
+def masthead(setter: Setter, issue, area: Area,
+             findings: list[Finding] | None = None) -> tuple[list[Item], float]:
     """The front-page 报头: name, tagline, issue and date lines, credits, and the 报眼 box at right.
 
     Returns the items and the height taken including the rule under it.
@@ -61,13 +78,19 @@ def masthead(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
     items: list[Item] = []
     gutter = layout.grid.gutter_pt
     col_w = (area.w - (layout.grid.columns - 1) * gutter) / layout.grid.columns
-    eye_w = col_w if (mh.eye == "qr" and issue.extras_qr) else 0.0
+    eye_w = col_w if ((mh.eye == "qr" and issue.extras_qr) or (mh.eye == "contents" and len(issue.pages) > 1)) \
+        else 0.0
     left_w = area.w - (eye_w + gutter if eye_w else 0.0)
     y = area.y
     paper = issue.paper
-    its, h = _line_items(setter, paper.name, mh.name_style, area.x, y, left_w, "left")
-    items += its
-    y += h
+    logo = _logo(setter, paper, area.x, y, left_w, mh.logo_height_pt, findings)
+    if logo is not None:
+        items.append(logo)
+        y += logo.height_pt + 4
+    else:
+        its, h = _line_items(setter, paper.name, mh.name_style, area.x, y, left_w, "left")
+        items += its
+        y += h
     dl = date_line(issue.info.date)
     info = [t for t in (paper.tagline, paper.publisher) if t]
     lines = []
@@ -86,7 +109,8 @@ def masthead(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
         y += h
     bottom = max(y, area.y + mh.height_pt)
     if eye_w:
-        eye_items, eye_h = qr_eye(setter, issue, Area(area.x + area.w - eye_w, area.y, eye_w, mh.height_pt))
+        eye_area = Area(area.x + area.w - eye_w, area.y, eye_w, mh.height_pt)
+        eye_items, eye_h = (qr_eye if mh.eye == "qr" else contents_eye)(setter, issue, eye_area)
         items += eye_items
         bottom = max(bottom, area.y + eye_h)
     items.append(RuleItem(area.x, bottom + 2, area.x + area.w, bottom + 2, width_pt=mh.rule_pt))
@@ -117,6 +141,25 @@ def qr_eye(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
         row_h = max(row_h, size + 1 + h + gap)
     rows = (n + per_row - 1) // per_row
     return items, (y - area.y) + rows * row_h
+
+
+def contents_eye(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
+    """本期导读: the lead story of each inner page, in a box at the top right of page 1."""
+    items: list[Item] = []
+    pad = 4.0
+    y = area.y + pad
+    its, h = _line_items(setter, "本期导读", "qr_label", area.x + pad, y, area.w - 2 * pad, "left")
+    items += its
+    y += h + 2
+    for n, page in enumerate(issue.pages[1:], start=2):
+        if not page.articles:
+            continue
+        title = page.articles[0].title.replace("\n", " ")
+        its, h = _line_items(setter, f"第{n}版{SEP}{title}", "qr_label", area.x + pad, y, area.w - 2 * pad, "left")
+        items += its
+        y += h
+    items.insert(0, BoxItem(area.x, area.y, area.w, y - area.y + pad, stroke="black", stroke_pt=0.5))
+    return items, y - area.y + pad
 
 
 def page_header(setter: Setter, issue, page_no: int, page, area: Area) -> tuple[list[Item], float]:

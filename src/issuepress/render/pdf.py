@@ -68,7 +68,7 @@ def register_fonts(doc: DocumentLayout, embedder: Embedder,
     names: dict[str, str] = {}
     used = _used_chars(doc)
     for face_id, chars in (extra or {}).items():
-        used[face_id] |= {ch for ch in chars if not ch.isspace()}
+        used[face_id] |= {ch for ch in chars if ch == " " or not ch.isspace()}  # drawString sets spaces
     for face_id, chars in sorted(used.items()):
         path = embedder.embeddable_file(face_id, chars)
         # The name carries the subset file's name: another document in the same process with other
