@@ -26,18 +26,21 @@ FULL_WIDTH_MIN_EM = 0.75
 # Two pieces of text at one baseline further apart than this share of a gutter are separate lines.
 SEGMENT_GAP_GUTTERS = 0.8
 
-# clreq §3.1.7 "Prohibition rules for line start and line end" (basic level, curly quotes as
-# brackets), plus the ASCII forms editors type in Chinese text.
+# clreq §"Prohibition rules for line start and line end" (#prohibition_rules_for_line_start_end), basic
+# level with curly quotes as brackets, plus the ASCII forms editors type in Chinese text.
 LINE_START_FORBIDDEN = frozenset("、，。．：；！？‼⁇）〕］｝〗】》〉”’」』～·/" + ",.:;!?)]}")
 LINE_END_FORBIDDEN = frozenset("（〔［｛〖【《〈“‘「『" + "([{")
-# clreq §3.1.7: —— and …… are one unit and never split across lines.
+# clreq §"Prohibition rules for unbreakable marks": —— and …… are one unit, never split across lines.
 UNBREAKABLE_PAIRS = "—…"
-# GB/T 15834 and clreq §3.1.6: in Simplified Chinese fonts a full-width closing, pause or stop mark
-# has its ink in the left half of the em, an opening mark in the right half; the other half is the
-# blank the engine trims at a line edge, so edges are measured on the ink half.
+# GB/T 15834 and clreq §"Punctuation adjustment space": in Simplified Chinese fonts a full-width
+# closing, pause or stop mark has its ink in the left half of the em, an opening mark in the right
+# half (checked on Noto Serif CJK SC's outlines); the other half is the blank the engine trims at a
+# line edge, so edges are measured on the ink half.
 INK_LEFT_HALF = frozenset("、，。．：；！？）〕］｝〗】》〉”’」』")
 INK_RIGHT_HALF = frozenset("（〔［｛〖【《〈“‘「『")
 WHITESPACE = frozenset(" \t\u3000\u00a0")
+# Strokes and boxes no thicker than this are rules (module separators, header and masthead rules).
+RULE_MAX_PT = 3.0
 
 
 def is_han(ch: str) -> bool:
@@ -107,6 +110,13 @@ def _box(attrs: dict, name: str, fallback: Sequence[float]) -> tuple[float, ...]
     return tuple(float(v) for v in (val or fallback))
 
 
+def _color(value: Any) -> tuple[float, ...]:
+    """A fill colour as components (gray, RGB or CMYK); a pattern or no colour gives ()."""
+    if isinstance(value, (tuple, list)):
+        return tuple(float(v) for v in value if isinstance(v, (int, float)))
+    return (float(value),) if isinstance(value, (int, float)) else ()
+
+
 def read_pdf(path: Path) -> tuple[PdfPage, ...]:
     """Every page of the PDF with coordinates moved from the media box to the trim box."""
     pages = []
@@ -121,13 +131,13 @@ def read_pdf(path: Path) -> tuple[PdfPage, ...]:
             for c in p.chars:
                 g = Glyph(p.page_number, c["text"], c["fontname"].split("+")[-1], float(c["size"]),
                           c["x0"] - dx, c["x1"] - dx, c["top"] - dy, c["bottom"] - dy, top_y - c["matrix"][5],
-                          tuple(c.get("non_stroking_color") or ()))
+                          _color(c.get("non_stroking_color")))
                 outside = (c["x1"] < bleed[0] or c["x0"] > bleed[2] or media[3] - c["top"] < bleed[1]
                            or media[3] - c["bottom"] > bleed[3])
                 (marks if outside else glyphs).append(g)
             images = tuple(Box(i["x0"] - dx, i["top"] - dy, i["x1"] - dx, i["bottom"] - dy) for i in p.images)
             rules = tuple(Box(r["x0"] - dx, r["top"] - dy, r["x1"] - dx, r["bottom"] - dy)
-                          for r in (*p.lines, *p.rects) if min(r["width"], r["height"]) <= 3.0)
+                          for r in (*p.lines, *p.rects) if min(r["width"], r["height"]) <= RULE_MAX_PT)
             pages.append(PdfPage(p.page_number, trim[2] - trim[0], trim[3] - trim[1], tuple(glyphs),
                                  tuple(marks), images, rules))
     return tuple(pages)
@@ -184,7 +194,7 @@ def furniture_bottom(page: PdfPage, fr: Frame) -> float:
     """Bottom of the masthead or page header: the topmost rule across the whole type area in the
     top half of the page (module rules never start above it); the top margin when there is none."""
     wide = [r.bottom for r in page.rules if r.x1 - r.x0 >= 0.95 * (fr.right - fr.left)
-            and r.bottom - r.top <= 3.0 and r.top < page.height / 2]
+            and r.bottom - r.top <= RULE_MAX_PT and r.top < page.height / 2]
     return min(wide, default=fr.top)
 
 
