@@ -122,33 +122,36 @@ class _Segment:
             start_w.append(-p.p_w[a] - p.p_glue[a + 1] + p.sq_l[a] - (p.start_trim[a] if trim else 0.0))
             start_s.append(-p.p_cap_all[a] - p.p_gshrink[a + 1] - (p.cap[a] if trim else 0.0))
             start_avail.append(self.avail(a))
-        cost = [[INF, INF] for _ in range(m)]  # [line ending here not squeezed, squeezed]
-        back: list[list[tuple[int, int]]] = [[(-1, 0), (-1, 0)] for _ in range(m)]
-        cost[0][0] = 0.0
+        # Node state 2i + f: a line ends at candidate i; f = 1 when that line had to be squeezed.
+        cost = [INF] * (2 * m)
+        back = [-1] * (2 * m)  # best previous state
+        cost[0] = 0.0
         loose = LOOSE_LIMIT_EM * self.em
         lo = 0
         last_reached = 0
         trail, p_w, p_glue, p_cap_all, p_gshrink = p.trail, p.p_w, p.p_glue, p.p_cap_all, p.p_gshrink
         p_pair, p_ws_grow, p_ggrow, p_spread = p.p_pair, p.p_ws_grow, p.p_ggrow, p.p_spread
-        justify, em = self.justify, self.em
+        sq_r, end_trim, cap = p.sq_r, p.end_trim, p.cap
+        justify, em, sb, hanging = self.justify, self.em, self.sb, self.hanging
         for j in range(1, m):
             b = cands[j]
-            final = b == self.sb
+            final = b == sb
             s = trail[b]
             k = s - 1 if s > 0 else 0
-            end_w = p_w[s] + p_glue[s] + p.sq_r[k] - p.end_trim[k]
-            end_s = p_cap_all[s] + p_gshrink[s] - (p.cap[k] if p.end_trim[k] > 0 else 0.0)
-            if self.hanging and s > 0 and p.end_trim[k] > 0:
-                end_w -= p.adv[k] - p.sq_l[k] - p.end_trim[k]  # the trimmed mark hangs outside
+            end_w = p_w[s] + p_glue[s] + sq_r[k] - end_trim[k]
+            end_s = p_cap_all[s] + p_gshrink[s] - (cap[k] if end_trim[k] > 0 else 0.0)
+            if hanging and s > 0 and end_trim[k] > 0:
+                end_w -= p.adv[k] - p.sq_l[k] - end_trim[k]  # the trimmed mark hangs outside
             while lo < j:
-                if cost[lo][0] < INF or cost[lo][1] < INF:
+                if cost[2 * lo] < INF or cost[2 * lo + 1] < INF:
                     if s <= cands[lo] or end_w + start_w[lo] - end_s - start_s[lo] <= start_avail[lo] + EPS:
                         break
                 lo += 1
             found = False
             for i in range(lo, j):
-                ci = cost[i]
-                if ci[0] == INF and ci[1] == INF:
+                c0 = cost[2 * i]
+                c1 = cost[2 * i + 1]
+                if c0 == INF and c1 == INF:
                     continue
                 a = cands[i]
                 slack = start_avail[i] - (end_w + start_w[i]) if s > a else start_avail[i]
@@ -169,43 +172,30 @@ class _Segment:
                 dem = (LINE_COST + bad) ** 2 + pens[j]
                 if final and self.avoid_lone and a > self.sa and self.lone(a, s):
                     dem += LONE_LAST_CHAR
-                cj = cost[j]
-                sq = 1 if squeezed else 0
-                c = ci[0] + dem
-                if c < cj[sq]:
-                    cj[sq] = c
-                    back[j][sq] = (i, 0)
-                c = ci[1] + dem + (CONSECUTIVE_SQUEEZE if squeezed else 0.0)
-                if c < cj[sq]:
-                    cj[sq] = c
-                    back[j][sq] = (i, 1)
+                here = 2 * j + (1 if squeezed else 0)
+                c = c0 + dem
+                if c < cost[here]:
+                    cost[here] = c
+                    back[here] = 2 * i
+                c = c1 + dem + (CONSECUTIVE_SQUEEZE if squeezed else 0.0)
+                if c < cost[here]:
+                    cost[here] = c
+                    back[here] = 2 * i + 1
                 found = True
             if not found and (lo >= j or final):
                 # Nothing fits: a glyph wider than the measure. Overflow from the last reached node.
-                self.relax(cost, back, last_reached, j, OVERFULL, False)
+                best = 2 * last_reached + (0 if cost[2 * last_reached] <= cost[2 * last_reached + 1] else 1)
+                cost[2 * j] = cost[best] + OVERFULL
+                back[2 * j] = best
                 lo = j
-            if cost[j][0] < INF or cost[j][1] < INF:
+            if cost[2 * j] < INF or cost[2 * j + 1] < INF:
                 last_reached = j
-        flag = 0 if cost[m - 1][0] <= cost[m - 1][1] else 1
+        state = 2 * (m - 1) + (0 if cost[2 * (m - 1)] <= cost[2 * (m - 1) + 1] else 1)
         out = []
-        j = m - 1
-        while j > 0:
-            out.append(cands[j])
-            j, flag = back[j][flag]
+        while state > 1:
+            out.append(cands[state // 2])
+            state = back[state]
         return out[::-1]
-
-    @staticmethod
-    def relax(cost: list[list[float]], back: list[list[tuple[int, int]]], i: int, j: int, dem: float,
-              squeezed: bool) -> None:
-        s = int(squeezed)
-        for f in (0, 1):
-            c = cost[i][f]
-            if c == INF:
-                continue
-            c += dem + (CONSECUTIVE_SQUEEZE if f and squeezed else 0.0)
-            if c < cost[j][s]:
-                cost[j][s] = c
-                back[j][s] = (i, f)
 
     def lone(self, a: int, s: int) -> bool:
         """The line's content is a single character, with or without punctuation (孤字)."""
