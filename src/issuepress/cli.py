@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import functools
+import os
+import signal
 import sys
+import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -14,29 +19,67 @@ from .errors import InputError
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
+# A command ended by a signal exits 128 + the signal's number, as shells report it (130 for Ctrl-C).
+EXIT_SIGNAL_BASE = 128
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM turned into an exception, so a compose stopped by `kill` cleans up as Ctrl-C does."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def one_line(text: str) -> str:
+    """A message as one line: an exception's text may hold newlines (a YAML mark, a path)."""
+    return " ".join(text.split())
 
 
 def _fail(msg: str, code: int) -> None:
-    click.echo(f"issuepress: {msg}", err=True)
+    click.echo(f"issuepress: {one_line(msg)}", err=True)
     sys.exit(code)
 
 
-def guarded(fn):
-    """Turn input errors into one line and exit 2; a bug into one line (with --debug, the traceback)."""
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _quiet_broken_pipe() -> None:
+    """Output piped into `head` that closed early: stop quietly instead of a second error at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def guarded(fn: F) -> F:
+    """Every command's guard: an input error is one line and exit 2; an interrupt (Ctrl-C, SIGTERM)
+    leaves no partial file and exits 128 + signal; a bug is one line and exit 3. With --debug the
+    traceback is printed too (for developers)."""
 
     @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.get("debug", False)
+        main_thread = threading.current_thread() is threading.main_thread()
+        old_term = signal.signal(signal.SIGTERM, _raise_terminated) if main_thread else None
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
             if debug:
                 traceback.print_exc()
             _fail(f"error: {exc}", EXIT_INPUT)
-        except KeyboardInterrupt:
-            _fail("interrupted; nothing was written", 130)
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, Terminated) else signal.SIGINT
+            _fail("interrupted; no partial file is left", EXIT_SIGNAL_BASE + int(signum))
         except SystemExit:
             raise
+        except BrokenPipeError:
+            _quiet_broken_pipe()
+            sys.exit(EXIT_SIGNAL_BASE + int(getattr(signal, "SIGPIPE", 13)))
         except Exception as exc:  # one clear line instead of a traceback; --debug shows it
             from .fonts.registry import FontError
 
@@ -47,8 +90,11 @@ def guarded(fn):
             if debug:
                 traceback.print_exc()
             _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
+        finally:
+            if main_thread and old_term is not None:
+                signal.signal(signal.SIGTERM, old_term)
 
-    return wrapper
+    return wrapper  # type: ignore[return-value]
 
 
 def _issue_name(issue: Path) -> str:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from PIL import Image
+
+from .errors import InputError
 from .fonts.registry import FontRegistry
 from .layout.compose import compose_issue
 from .layout.galley import galley
@@ -26,6 +32,8 @@ from .render.pdf import RenderOptions, render_pdf
 from .render.pdfx import doc_id_for, finalize_pdfx
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# Prefix of the temporary folder a compose writes in, beside its output (removed when it ends).
+WORK_PREFIX = ".issuepress-"
 
 
 @dataclass(frozen=True)
@@ -185,33 +193,118 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
     """
     opts = options or ComposeOptions()
     issue = load_issue(issue_path)
-    reg = fonts_for(issue.layout, issue.path)
-    doc, _ = compose_issue(issue, reg, proof=opts.proof and opts.grid)
     files = input_files(issue)
+    if out is not None:
+        check_output(out, files)
+    reg = fonts_for(issue.layout, issue.path)
+    with picture_limit():
+        doc, _ = compose_issue(issue, reg, proof=opts.proof and opts.grid)
     when = source_date(files)
     digest = input_digest(files, issue.path)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    # The temporary folder sits beside the output so the final rename stays on one file system.
-    work = Path(tempfile.mkdtemp(prefix=".issuepress-", dir=out.parent if out is not None else None))
-    try:
+    with work_dir(out) as work:
         tmp_pdf = work / (out.name if out else "check.pdf")
-        pdf_findings, colour = _render(issue, doc, reg, tmp_pdf, opts, when, digest)
+        with picture_limit():
+            pdf_findings, colour = _render(issue, doc, reg, tmp_pdf, opts, when, digest)
         if opts.read_back:
             pdf_findings += _check_pdf(tmp_pdf, issue.layout, opts.proof)
         pdf_findings += check_lines(doc)
         all_findings = list(doc.findings) + pdf_findings
         doc = DocumentLayout(doc.pages, tuple(all_findings), doc.articles, doc.title, doc.meta)
         report = report_dict(doc, fonts_report(reg, issue.layout),
-                             {"issue": str(issue.source), "layout": issue.layout.name, "output": colour})
+                             {"issue": str(issue.source), "layout": issue.layout.name, "output": colour,
+                              "normalised": normalised_report(issue)})
         if out is not None:
             tmp_report = work / "report.json"
             tmp_report.write_text(report_json(report), encoding="utf-8")
-            os.replace(tmp_pdf, out)
-            os.replace(tmp_report, out.with_suffix(".report.json"))
+            move_into_place((tmp_pdf, out), (tmp_report, out.with_suffix(".report.json")))
+    return Result(doc, report, out, all_findings)
+
+
+def normalised_report(issue) -> list[dict[str, object]]:
+    """What the loader changed in each article's text (zero-width and control characters removed,
+    tabs, hand-typed indents), so an editor sees it: nothing is changed silently."""
+    out: list[dict[str, object]] = []
+    for page in issue.pages:
+        for art in page.articles:
+            if art.normalised:
+                try:
+                    name = Path(art.path).relative_to(issue.path).as_posix()
+                except ValueError:
+                    name = str(art.path)
+                out.append({"file": name, "changes": list(art.normalised)})
+    return out
+
+
+def check_output(out: Path, inputs: list[Path]) -> None:
+    """Refuse, before composing, an output that is a folder or would overwrite one of the inputs."""
+    report = out.with_suffix(".report.json")
+    if report == out:
+        raise InputError(out, "is the name the report takes; give the PDF a name ending in .pdf")
+    if out.is_dir():
+        raise InputError(out, "is a folder; give the PDF's file name (-o out/issue.pdf)")
+    taken = {p.resolve() for p in inputs}
+    for target in (out, report):
+        if target.resolve() in taken:
+            raise InputError(target, "is one of the issue's input files; choose another output name")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(out.parent, f"cannot create the output folder ({exc.strerror or exc})") from None
+
+
+@contextlib.contextmanager
+def work_dir(out: Path | None) -> Iterator[Path]:
+    """A private temporary folder beside `out` (same file system, so the final rename is atomic),
+    removed with whatever is left in it however the compose ends."""
+    try:
+        work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out.parent if out is not None else None))
+    except OSError as exc:
+        where = out.parent if out is not None else Path(tempfile.gettempdir())
+        raise InputError(where, f"cannot write in this folder ({exc.strerror or exc})") from None
+    try:
+        yield work
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return Result(doc, report, out, all_findings)
+
+
+def move_into_place(*moves: tuple[Path, Path]) -> None:
+    """Rename finished files over their targets with Ctrl-C and SIGTERM held, so the PDF and its
+    report are replaced together or not at all."""
+    with signals_held():
+        for src, dst in moves:
+            try:
+                os.replace(src, dst)
+            except IsADirectoryError:
+                raise InputError(dst, "is a folder; give another output name") from None
+            except OSError as exc:
+                raise InputError(dst, f"cannot write the file ({exc.strerror or exc})") from None
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Defer SIGINT and SIGTERM (delivered when the block ends) where the platform allows it."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@contextlib.contextmanager
+def picture_limit() -> Iterator[None]:
+    """During a compose, pictures are held to limits.MAX_IMAGE_PIXELS by layout's probe, which refuses
+    a larger file before decoding it (finding image-too-large). Pillow's own decompression-bomb check
+    would otherwise print a warning on stderr, or call a larger file merely unreadable; it is off
+    meanwhile, since no picture is decoded without passing the probe first."""
+    old = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = old
 
 
 def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Result:
@@ -224,26 +317,31 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Resul
             break
     base = issue_dir or root
     if layout_name is None and issue_dir is not None:
-        import yaml
-
-        try:
-            data = yaml.safe_load((issue_dir / "issue.yaml").read_text(encoding="utf-8")) or {}
-            layout_name = data.get("layout") if isinstance(data, dict) else None
-        except Exception:  # a broken issue.yaml is compose's business; the galley takes the default
-            layout_name = None
+        layout_name = _issue_layout_name(issue_dir / "issue.yaml")
     layout = load_layout(layout_name or "a4-3col", base)
     article = load_article(article_path.resolve(), base)
+    check_output(out, [article.path, *(p.src for p in article.photos)])
     reg = fonts_for(layout, base)
-    doc, _ = galley(article, layout, reg)
+    with picture_limit():
+        doc, _ = galley(article, layout, reg)
     report = report_dict(doc, fonts_report(reg, layout), {"article": str(article_path)})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".issuepress-", dir=out.parent))
-    try:
+    with work_dir(out) as work:
         tmp_pdf = work / out.name
-        render_pdf(doc, tmp_pdf, reg, RenderOptions(title=doc.title, palette=layout.colors))
+        with picture_limit():
+            render_pdf(doc, tmp_pdf, reg, RenderOptions(title=doc.title, palette=layout.colors))
         (work / "report.json").write_text(report_json(report), encoding="utf-8")
-        os.replace(tmp_pdf, out)
-        os.replace(work / "report.json", out.with_suffix(".report.json"))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        move_into_place((tmp_pdf, out), (work / "report.json", out.with_suffix(".report.json")))
     return Result(doc, report, out)
+
+
+def _issue_layout_name(issue_yaml: Path) -> str | None:
+    """The layout an issue.yaml names, or None: a broken issue.yaml is compose's business, and the
+    galley then takes the default layout."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(issue_yaml.read_text(encoding="utf-8"))
+    except Exception:
+        return None
+    name = data.get("layout") if isinstance(data, dict) else None
+    return name.strip() if isinstance(name, str) and name.strip() else None

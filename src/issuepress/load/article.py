@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import MAX_ARTICLE_CHARS
 from ..model import Article, Photo
 from .markdown import parse_body
 from .normalise import Normaliser
@@ -37,6 +38,9 @@ def load_article(path: Path, root: Path) -> Article:
     """Read `path` (inside the issue folder `root`); photo paths are relative to `root`."""
     path = Path(path).resolve()
     tf = read_text(path)
+    if len(tf.text) > MAX_ARTICLE_CHARS:
+        raise InputError(path, f"{len(tf.text):,} characters; an article may have at most {MAX_ARTICLE_CHARS:,} "
+                         "(split it, see docs/limits.md)")
     norm = Normaliser()
     if tf.had_bom:
         norm.file_notes.append("removed the byte-order mark at the start of the file")

@@ -6,6 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import MAX_ARTICLES_PER_PAGE, MAX_PAGES
 from ..model import Article, Issue, IssueInfo, Layout, PageSpec, Paper, QrItem, Template
 from .article import load_article
 from .layout import looks_like_path, load_layout
@@ -146,6 +147,8 @@ def _pages(node: YNode, root: Path, layout: Layout) -> tuple[PageSpec, ...]:
     items = as_seq(node, "pages")
     if not items:
         raise fail(node, "pages", "the issue has no pages")
+    if len(items) > MAX_PAGES:
+        raise fail(node, "pages", f"{len(items)} pages; an issue may have at most {MAX_PAGES} (see docs/limits.md)")
     seen: dict[Path, tuple[str, int]] = {}
     pages = []
     for i, item in enumerate(items):
@@ -168,6 +171,9 @@ def _articles(node: YNode, key: str, root: Path, tpl: Template,
     entries = as_seq(node, key)
     if not entries:
         raise fail(node, key, "a page needs at least one article")
+    if len(entries) > MAX_ARTICLES_PER_PAGE:
+        raise fail(node, key, f"{len(entries)} articles; a page may have at most {MAX_ARTICLES_PER_PAGE} "
+                   "(see docs/limits.md)")
     out = []
     slots_taken: dict[str, str] = {}
     for j, entry in enumerate(entries):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..limits import MAX_TEXT_FILE_BYTES
 
 BOM = "\ufeff"
 
@@ -62,6 +63,10 @@ def guess_encoding(data: bytes) -> str | None:
 def read_text(path: Path) -> TextFile:
     """The file's text with BOM stripped and line ends made \\n; InputError if it is not UTF-8."""
     try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_FILE_BYTES:
+            raise InputError(path, f"the file has {size:,} bytes; a text input may have at most "
+                             f"{MAX_TEXT_FILE_BYTES:,} (is it the right file?)")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(path, "file not found") from None

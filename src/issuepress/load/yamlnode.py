@@ -12,6 +12,7 @@ from typing import Union
 import yaml
 
 from ..errors import InputError
+from ..limits import MAX_YAML_DEPTH, MAX_YAML_NODES
 
 # Tags PyYAML's resolver gives plain scalars; a quoted scalar is always a string.
 TAG_STR = "tag:yaml.org,2002:str"
@@ -83,13 +84,44 @@ def _scalar(node: yaml.ScalarNode, path: Path, line_offset: int) -> YScalar:
     return YScalar(value, node.value, tag, _pos(path, node, line_offset))
 
 
-def _convert(node: yaml.Node, path: Path, line_offset: int, keypath: str) -> YNode:
+@dataclass
+class _Walk:
+    """State of one file's conversion: values made so far and the collections being converted."""
+
+    path: Path
+    line_offset: int
+    nodes: int = 0
+    active: set[int] = field(default_factory=set)
+
+
+def _convert(node: yaml.Node, walk: _Walk, keypath: str, depth: int = 0) -> YNode:
+    """The located tree of `node`. Aliases are expanded, so their total and the depth are bounded,
+    and an alias inside the value it names (a loop) is refused."""
+    path, line_offset = walk.path, walk.line_offset
     pos = _pos(path, node, line_offset)
+    walk.nodes += 1
+    if walk.nodes > MAX_YAML_NODES:
+        raise InputError(path, f"more than {MAX_YAML_NODES:,} values once aliases (*name) are expanded; "
+                         "aliases of aliases multiply", line=pos.line, key=keypath or None)
+    if depth > MAX_YAML_DEPTH:
+        raise InputError(path, f"nested more than {MAX_YAML_DEPTH} levels deep", line=pos.line,
+                         key=keypath or None)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node, path, line_offset)
+    if id(node) in walk.active:
+        raise InputError(path, "an alias (*name) stands inside the value it names, which would never end",
+                         line=pos.line, column=pos.column, key=keypath or None)
+    walk.active.add(id(node))
+    try:
+        return _collection(node, walk, keypath, depth, pos)
+    finally:
+        walk.active.discard(id(node))
+
+
+def _collection(node: yaml.Node, walk: _Walk, keypath: str, depth: int, pos: Pos) -> YNode:
+    path, line_offset = walk.path, walk.line_offset
     if isinstance(node, yaml.SequenceNode):
-        return YSeq(tuple(_convert(n, path, line_offset, f"{keypath}[{i}]") for i, n in enumerate(node.value)),
-                    pos)
+        return YSeq(tuple(_convert(n, walk, f"{keypath}[{i}]", depth + 1) for i, n in enumerate(node.value)), pos)
     assert isinstance(node, yaml.MappingNode)
     items: dict[str, YNode] = {}
     key_pos: dict[str, Pos] = {}
@@ -102,7 +134,7 @@ def _convert(node: yaml.Node, path: Path, line_offset: int, keypath: str) -> YNo
         if key in items:
             first = key_pos[key].line
             raise InputError(path, f"written twice (first on line {first})", line=kpos.line, key=full)
-        items[key] = _convert(vnode, path, line_offset, full)
+        items[key] = _convert(vnode, walk, full, depth + 1)
         key_pos[key] = kpos
     return YMap(items, pos, key_pos)
 
@@ -123,11 +155,20 @@ def parse_yaml(text: str, path: Path, line_offset: int = 0) -> YNode | None:
         line = mark.line + 1 + line_offset if mark else None
         column = mark.column + 1 if mark else None
         raise InputError(path, f"YAML syntax error: {problem}", line=line, column=column) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        before = text[: max(0, exc.position)]
+        line = before.count("\n") + 1 + line_offset
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise InputError(path, f"YAML does not allow the character U+{code:04X} (a control character); "
+                         "delete it", line=line, column=column) from None
     except yaml.YAMLError as exc:
-        raise InputError(path, f"YAML error: {exc}") from None
+        raise InputError(path, f"YAML error: {' '.join(str(exc).split())}") from None
+    except RecursionError:  # brackets nested thousands deep: the parser itself gives up
+        raise InputError(path, f"nested more than {MAX_YAML_DEPTH} levels deep") from None
     if node is None:
         return None
-    return _convert(node, path, line_offset, "")
+    return _convert(node, _Walk(path, line_offset), "")
 
 
 # ------------------------------------------------------------------------------------------------ readers

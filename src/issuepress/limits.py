@@ -1,0 +1,40 @@
+"""The limits issuepress enforces on its input, in one place, each with the reason for its value.
+
+docs/limits.md states them for editors. The issue-level ones are input errors raised by load/ (naming
+the file and key); the picture limit is a finding (image-too-large) with a placeholder on the page.
+"""
+
+from __future__ import annotations
+
+# Pages per issue. Newsletters run 4 to 16 pages (院报, 校报); 64 is four times the largest, and a
+# page costs up to about a second to compose, so an issue stays within about a minute.
+MAX_PAGES = 64
+
+# Articles listed on one page. A page of brief items (简讯) holds 15 to 20; the placement search grows
+# with the number of stories (40 short stories on one A4 page take about 13 s), so 40 bounds it.
+MAX_ARTICLES_PER_PAGE = 40
+
+# Characters in one article file (front matter and body, after decoding). A tabloid page holds about
+# 5,000 characters of body text, so 64 full pages hold about 320,000: an article above 500,000 can
+# never be printed whole. Setting 500,000 characters takes about 15 s (most of it reported overset).
+MAX_ARTICLE_CHARS = 500_000
+
+# Bytes in one text input file (issue.yaml, an article, a layout), checked before it is read.
+# 500,000 characters are at most 2 MB in UTF-8 (4 bytes for the rarest); 8 MB leaves room for
+# comments and front matter while a mistaken multi-gigabyte file is refused without reading it.
+MAX_TEXT_FILE_BYTES = 8 * 1024 * 1024
+
+# Pixels in one picture. 80 MP is a 10,000 × 8,000 image: 300 ppi over 85 × 68 cm, more than a
+# tabloid page needs. Decoding one takes about 320 MB of memory (RGBA), so larger files are refused
+# before decoding (decompression bombs) and shown as a marked placeholder. Same value as
+# layout/photos.py MAX_PIXELS, which makes the check.
+MAX_IMAGE_PIXELS = 80_000_000
+
+# YAML values in one file after aliases are expanded (`*name` copies what `&name` marks). A layout
+# has a few hundred; the limit stops a "billion laughs" file (aliases of aliases) from expanding
+# without end.
+MAX_YAML_NODES = 100_000
+
+# Nesting depth of a YAML file (mappings in lists in mappings ...). The deepest real input, a layout
+# style inside `styles:` inside a template, is under 8 levels; deeper is a mistake or an attack.
+MAX_YAML_DEPTH = 64
