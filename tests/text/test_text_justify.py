@@ -56,6 +56,12 @@ def test_han_latin_space_quarter_em():
     assert x_of(line, "年") - (x_of(line, "6") + 0.55 * EM) == pytest.approx(0.25 * EM)
 
 
+def test_han_latin_space_can_be_switched_off():
+    (line,) = set_text("中文ABC中文", 20, align="left", han_latin_space_em=0.0)
+    assert x_of(line, "A") == pytest.approx(2 * EM)
+    assert x_of(line, "中", 1) == pytest.approx(3.5 * EM)
+
+
 def test_no_han_latin_space_next_to_punctuation():
     (line,) = set_text("好，ABC。", 20, align="left")
     assert x_of(line, "A") == pytest.approx(2 * EM)

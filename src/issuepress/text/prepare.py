@@ -139,7 +139,7 @@ def prepare(chars: Sequence[StyledChar], settings: ParagraphSettings) -> Prepare
     memo: dict[tuple[int, bool, int, bool], bool] = {}
     for g in range(1, n):
         lc, rc = classes[g - 1], classes[g]
-        if (lc.han and rc.latin) or (lc.latin and rc.han):
+        if hl > 0 and ((lc.han and rc.latin) or (lc.latin and rc.han)):
             size = em[g - 1] if lc.han else em[g]
             glue[g] = hl * size
             glue_shrink[g] = max(0.0, (hl - hl_min) * size)
