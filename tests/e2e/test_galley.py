@@ -94,8 +94,6 @@ def test_galley_body_is_justified_and_within_its_column(galley: Galley) -> None:
     assert not kinsoku_faults(galley.lines)
 
 
-@pytest.mark.xfail(strict=True, reason="layout/galley.py sets no photo captions: walk.md's caption "
-                   "全院干部职工参加第八届职工健步走活动 is missing from the galley PDF")
 def test_galley_prints_every_han_character(galley: Galley) -> None:
     short = missing_from(article_han(ARTICLE), pdf_han(galley.pages))
     assert not short, f"characters of {ARTICLE.name} printed fewer times than written: {short}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .compose import page_geometry
 from .grid import PageGrid
-from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, TextLine
+from .items import ArticleResult, DocumentLayout, Finding, ImageItem, Item, PageLayout, TextLine
+from .photos import plan_photo
 from .story import build_story, set_headline
 from .typeset import Setter, baseline_offset
 
@@ -50,6 +51,21 @@ def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
             items.append(TextLine(a.x, hy + baseline_offset(lead, size), ln, role=style, article=where))
             hy += lead
     line = head.grid_lines + (1 if head.grid_lines else 0)
+    findings: list[Finding] = []
+    for photo in article.photos:
+        plan = plan_photo(setter, photo, 1, col_w, full.gutter, where, findings)
+        if line + plan.lines > full.lines and line > 0:
+            new_page()
+        py = full.line_y(line)
+        items.append(ImageItem(a.x, py, col_w, plan.photo_lines * B, plan.src, plan.ok, label=plan.src.name,
+                               article=where))
+        cy = py + plan.photo_lines * B
+        lead = layout.styles["caption"].leading_pt
+        for ln in plan.caption:
+            size = max((g.size_pt for g in ln.glyphs), default=B)
+            items.append(TextLine(a.x, cy + baseline_offset(lead, size), ln, role="caption", article=where))
+            cy += lead
+        line += plan.lines + 1
     for u in story.units:
         if line + u.grid_lines > full.lines and line > 0:
             new_page()
@@ -68,7 +84,7 @@ def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
                     items.append(TextLine(a.x - NUMBER_GAP_PT - 40, base, num[0], role="line_number"))
         line += u.grid_lines
     new_page()
-    findings = [Finding("error", "glyph-missing",
+    findings += [Finding("error", "glyph-missing",
                         f"{m.ch!r} (U+{ord(m.ch):04X}) has no glyph in any face of font role '{m.role}'; set as a "
                         f"marked box", article=m.where) for m in setter.missing]
     result = ArticleResult(where, story.title, tuple(p.number for p in pages), "fit", 0, body_no)

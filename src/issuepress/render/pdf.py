@@ -23,8 +23,8 @@ from .qr import draw_qr
 
 
 # Binary streams stay binary: ASCII85 makes the file 25 % larger and, without ReportLab's C accelerator,
-# costs about a second per issue in pure Python.
-rl_config.useA85 = 0
+# costs about a second per issue in pure Python. Set per document (render_pdf), never for the process.
+USE_A85 = 0
 
 
 class Embedder(Protocol):
@@ -175,7 +175,15 @@ class _PageWriter:
 def render_pdf(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderOptions | None = None,
                page_hook=None) -> None:
     """Write the document to `out` atomically: a temporary file renamed into place when complete."""
-    opts = opts or RenderOptions()
+    saved = rl_config.useA85
+    rl_config.useA85 = USE_A85
+    try:
+        _render(doc, out, embedder, opts or RenderOptions(), page_hook)
+    finally:
+        rl_config.useA85 = saved
+
+
+def _render(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderOptions, page_hook) -> None:
     extra = {}
     if opts.marks and opts.slug_face and opts.slugs:
         extra[opts.slug_face] = set("".join(opts.slugs.values()))
