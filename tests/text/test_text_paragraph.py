@@ -119,3 +119,17 @@ def test_long_article_sets_quickly():
     for chars in paragraphs:
         set_paragraph(chars, settings)
     assert time.process_time() - start < 4.0
+
+
+def test_garbage_collector_state_is_restored():
+    import gc
+
+    assert gc.isenabled()
+    set_text("一二三", 5)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        set_text("一二三", 5)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -159,6 +159,9 @@ class _Segment:
                     break  # every later start is looser still
                 if slack >= -EPS and justify and not final:  # the common case, inlined
                     squeezed = False
+                    if (c0 if c0 < c1 else c1) + LINE_COST * LINE_COST + pens[j] >= cost[2 * j]:
+                        found = True  # even a perfect line from here cannot beat what j has
+                        continue
                     if slack <= EPS or s <= a:
                         bad = 0.0
                     else:
