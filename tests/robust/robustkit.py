@@ -1,0 +1,96 @@
+"""Shared helpers of the robustness tests: a tiny issue written from text, the CLI run in-process,
+and the PDF's text read back in content-stream order."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+from click.testing import CliRunner, Result
+
+from issuepress.cli import main
+from issuepress.pipeline import WORK_PREFIX
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+# 128 + SIGINT, as a shell reports a command stopped by Ctrl-C.
+EXIT_INTERRUPTED = 130
+
+TITLE = "测试标题"
+BODY = "这是一篇用于测试的短稿。\n\n第二段正文。"
+# One page, the A4 layout, the inner template (a page header, no masthead): the quickest issue to compose.
+ISSUE_YAML = """\
+paper:
+  name: 测试院报
+issue:
+  number: 1
+  date: 2026-04-01
+layout: a4-3col
+pages:
+  - title: 要闻
+    template: inner
+    articles:
+      - articles/a.md
+"""
+
+
+def article(body: str = BODY, front: str = f"title: {TITLE}\n") -> str:
+    return f"---\n{front}---\n{body}"
+
+
+def write_issue(root: Path, body: str = BODY, front: str = f"title: {TITLE}\n", issue_yaml: str = ISSUE_YAML,
+                files: dict[str, str | bytes] | None = None) -> Path:
+    """An issue folder: issue.yaml, articles/a.md and any extra files (name -> text or bytes)."""
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    (root / "issue.yaml").write_text(issue_yaml, encoding="utf-8")
+    (root / "articles" / "a.md").write_text(article(body, front), encoding="utf-8")
+    for name, content in (files or {}).items():
+        p = root / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding="utf-8")
+    return root
+
+
+def run_cli(*args: str | Path) -> Result:
+    """`issuepress ARGS` in this process; stdout and stderr kept apart."""
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
+
+
+def describe(result: Result) -> str:
+    return (f"exit {result.exit_code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}\n"
+            f"exception: {result.exception!r}")
+
+
+def one_line(stderr: str) -> str:
+    """The single line an error prints; fails on more lines or a traceback."""
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def nonspace(text: str) -> str:
+    """The text without any white space (the PDF's word and line spacing is not the input's)."""
+    return "".join(text.split())
+
+
+def pdf_pages_text(pdf: Path) -> list[str]:
+    """Each page's characters in content-stream order (the order they were drawn), without spaces.
+
+    pdfplumber's `chars` keep that order; text extraction that sorts by position would swap a
+    squeezed bracket with the character before it, which is right on the page."""
+    with pdfplumber.open(pdf) as doc:
+        return [nonspace("".join(c["text"] for c in page.chars)) for page in doc.pages]
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files or folders a compose could leave beside its output."""
+    return sorted(p.name for p in folder.iterdir()
+                  if p.name.startswith(WORK_PREFIX) or re.search(r"\.tmp$", p.name))
+
+
+def codes(report: dict) -> list[str]:
+    return sorted(f["code"] for f in report["findings"])
