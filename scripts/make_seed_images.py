@@ -13,9 +13,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 # Scenes are drawn on a 1100 x 800 canvas, then scaled by OUTPUT_SCALE so that a photo two columns of
-# tabloid-4col wide (128 mm) still has 300 ppi: 1650 px / 128 mm = 327 ppi.
+# tabloid-4col wide (128 mm) and cropped taller to fill its module still has 300 ppi (2420 px / 128 mm = 480 ppi).
 WIDTH_PX, HEIGHT_PX = 1100, 800
-OUTPUT_SCALE = 1.5
+OUTPUT_SCALE = 2.2
 PPI = 300
 # Scenes are drawn this many times larger and scaled down, which smooths edges without any randomness.
 SUPERSAMPLE = 2

@@ -16,7 +16,7 @@ from seedfolder import REPO, SEEDS_DIR, read_folder
 # A re-encoded JPEG may differ by a level or two from another libjpeg build; a changed drawing differs by far more.
 MAX_MEAN_PIXEL_DIFF = 2.0
 MAX_BYTES = 250_000
-SIZE_PX = (1650, 1200)  # drawn at 1100 x 800, scaled 1.5x for 300 ppi over two tabloid columns
+SIZE_PX = (2420, 1760)  # drawn at 1100 x 800, scaled 2.2x: 300 ppi even when cropped to fill a module
 PPI = 300
 
 

@@ -11,6 +11,7 @@ from .holes import MAX_HOLE_SHARE, largest_empty, occupancy
 from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, RuleItem
 from .module import ModulePlan, draw_module, fit_module, plan_module
 from .overlay import grid_overlay, overset_marker, slot_frame
+from .photos import photo_findings
 from .placement import arrange
 from .story import build_story
 from .typeset import Setter
@@ -160,14 +161,27 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
             natural_cache[(i, span)] = plan_module(setter, pending[i], span, grid, grid.lines, findings)
         return natural_cache[(i, span)]
 
+    default_cols = layout.blocks.photo_columns_default
+
     def fit(i: int, span: int, lines: int) -> ModulePlan:
         key = (i, span, lines)
         if key not in fit_cache:
             nat = natural(i, span)
-            first = nat
-            if nat.lines > lines or nat.fill.placed < len(nat.story.units):
-                first = plan_module(setter, pending[i], span, grid, lines, findings, 0, nat.headline)
-            fit_cache[key] = fit_module(setter, pending[i], span, grid, lines, findings, first)
+            story = pending[i]
+            # photos whose width the article leaves open may take fewer or more columns than the default
+            open_width = any(p.width is None for p in story.article.photos)
+            choices = sorted({min(span, c) for c in (default_cols, 1, default_cols + 1)}) if open_width else [None]
+            best: ModulePlan | None = None
+            for cols in choices:
+                first = nat if cols in (None, default_cols) and nat.photo_choice is None else \
+                    plan_module(setter, story, span, grid, grid.lines, findings, 0, nat.headline, cols)
+                if first.lines > lines or first.fill.placed < len(story.units):
+                    first = plan_module(setter, story, span, grid, lines, findings, 0, nat.headline, cols)
+                cand = fit_module(setter, story, span, grid, lines, findings, first)
+                if best is None or (cand.overset_chars, abs(lines - cand.lines)) < \
+                        (best.overset_chars, abs(lines - best.lines)):
+                    best = cand
+            fit_cache[key] = best
         return fit_cache[key]
 
     _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit, lead_first)
@@ -178,6 +192,9 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
         items += draw_module(plan, grid, col, line0, lines)
         if sep.separator == "rule":
             items += separators(grid, plan, col, line0, lines, sep.rule_pt)
+        for row in plan.photo_rows:
+            for ph in row:
+                findings += photo_findings(setter, ph)
         over = plan.overset_chars
         if proof:
             items.append(slot_frame(grid, col, plan.span, line0, lines))

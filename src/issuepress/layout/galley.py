@@ -5,7 +5,7 @@ from __future__ import annotations
 from .compose import page_geometry
 from .grid import PageGrid
 from .items import ArticleResult, DocumentLayout, Finding, ImageItem, Item, PageLayout, TextLine
-from .photos import plan_photo
+from .photos import photo_findings, plan_photo
 from .story import build_story, set_headline
 from .typeset import Setter, baseline_offset
 
@@ -53,7 +53,8 @@ def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
     line = head.grid_lines + (1 if head.grid_lines else 0)
     findings: list[Finding] = []
     for photo in article.photos:
-        plan = plan_photo(setter, photo, 1, col_w, full.gutter, where, findings)
+        plan = plan_photo(setter, photo, 1, col_w, full.gutter, where)
+        findings += photo_findings(setter, plan)
         if line + plan.lines > full.lines and line > 0:
             new_page()
         py = full.line_y(line)

@@ -23,7 +23,8 @@ class ModulePlan:
     photo_lines: tuple[int, ...]  # per column: grid lines taken by photos at the module head
     body_lines: int
     fill: Fill
-    air: int = 0  # spare grid lines given to the headline (half above, half below)
+    air: int = 0  # spare grid lines given to the headline, set under it
+    photo_choice: int | None = None  # columns chosen for photos whose width the article leaves open
 
     @property
     def head_lines(self) -> int:
@@ -42,12 +43,12 @@ class ModulePlan:
         return sum(unit_chars(u) for u in self.overset_units)
 
 
-def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid,
-                findings: list[Finding], grow: int = 0) -> tuple[tuple[tuple[PhotoPlan, ...], ...], tuple[int, ...]]:
+def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid, findings: list[Finding], grow: int = 0,
+                photo_cols: int | None = None) -> tuple[tuple[tuple[PhotoPlan, ...], ...], tuple[int, ...]]:
     """Pack the photos left to right in rows across the module's columns; `grow` adds lines to each
     photo (cropping its sides a little more) so a module can fill the lines it was given."""
     art = story.article
-    default_cols = setter.layout.blocks.photo_columns_default
+    default_cols = photo_cols or setter.layout.blocks.photo_columns_default
     rows: list[list[PhotoPlan]] = []
     row: list[PhotoPlan] = []
     used = 0
@@ -56,7 +57,7 @@ def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid,
         if used + cols > span and row:
             rows.append(row)
             row, used = [], 0
-        p = plan_photo(setter, photo, cols, grid.col_w, grid.gutter, story.file, findings)
+        p = plan_photo(setter, photo, cols, grid.col_w, grid.gutter, story.file)
         if grow:
             p = replace(p, photo_lines=p.photo_lines + grow)
         row.append(p)
@@ -76,20 +77,21 @@ def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid,
 
 
 def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lines: int,
-                findings: list[Finding], grow: int = 0, head: Headline | None = None) -> ModulePlan:
+                findings: list[Finding], grow: int = 0, head: Headline | None = None,
+                photo_cols: int | None = None) -> ModulePlan:
     """Measure the story in `span` columns with at most `max_lines` grid lines; balance its legs."""
     width = grid.span_width(span)
     if head is None:
         head = set_headline(setter, story.article, width, span, setter.layout.title_sizes, story.file)
-    rows, photo_cols = plan_photos(setter, story, span, grid, findings, grow)
+    rows, per_col = plan_photos(setter, story, span, grid, findings, grow, photo_cols)
     avail = max(0, max_lines - head.grid_lines)
 
     def caps(h: int) -> list[int]:
-        return [max(0, h - photo_cols[c]) for c in range(span)]
+        return [max(0, h - per_col[c]) for c in range(span)]
 
     h, f = balance(story.units, caps, avail)
-    h = max(h, max(photo_cols, default=0)) if story.article.photos else h
-    return ModulePlan(story, span, head, rows, photo_cols, min(h, avail) if avail else 0, f)
+    h = max(h, max(per_col, default=0)) if story.article.photos else h
+    return ModulePlan(story, span, head, rows, per_col, min(h, avail) if avail else 0, f, photo_choice=photo_cols)
 
 
 # How much taller than its natural shape a photo may be made to fill a module (crop the sides).
@@ -113,7 +115,7 @@ def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: 
     budget = int(base * MAX_PHOTO_GROWTH)
     if complete and plan.lines <= target:
         for grow in range(1, budget + 1) if photos and plan.lines < target else ():
-            cand = plan_module(setter, story, span, grid, target, findings, grow, plan.headline)
+            cand = plan_module(setter, story, span, grid, target, findings, grow, plan.headline, plan.photo_choice)
             if cand.lines > target or cand.fill.placed < len(story.units):
                 break
             plan = cand
@@ -121,7 +123,7 @@ def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: 
                 return plan
         return replace(plan, air=min(MAX_AIR, max(0, target - plan.lines)))
     for shrink in range(1, budget + 1) if photos else ():
-        cand = plan_module(setter, story, span, grid, target, findings, -shrink, plan.headline)
+        cand = plan_module(setter, story, span, grid, target, findings, -shrink, plan.headline, plan.photo_choice)
         if cand.fill.placed == len(story.units) and cand.lines <= target:
             return cand
         if cand.overset_chars < plan.overset_chars:

@@ -29,6 +29,9 @@ class PhotoPlan:
     caption: tuple[Line, ...]
     caption_lines: int
     px: tuple[int, int] | None
+    width_pt: float = 0.0
+    finding: Finding | None = None  # from reading the file (missing, unreadable, too large)
+    where: str = ""
 
     @property
     def lines(self) -> int:
@@ -76,14 +79,12 @@ def _probe(src: Path, where: str, shown: str) -> tuple[bool, tuple[int, int] | N
     return True, size, None
 
 
-def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float, where: str,
-               findings: list[Finding]) -> PhotoPlan:
+def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float, where: str) -> PhotoPlan:
+    """Measure a photo `columns` wide: its height on the grid from its shape, and its caption lines."""
     layout = setter.layout
     B = layout.grid.baseline_pt
     width = columns * col_w + (columns - 1) * gutter
     ok, px, finding = probe(photo.src, where, setter.root)
-    if finding:
-        findings.append(finding)
     aspect = (px[1] / px[0]) if (ok and px and px[0]) else FALLBACK_ASPECT
     photo_lines = max(2, round(width * aspect / B))
     caption = photo.caption or ""
@@ -95,15 +96,24 @@ def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float,
         st = layout.styles["caption"]
         cap_lines = setter.set(caption, "caption", width, where, indent_em=0)
         n_cap = grid_lines_for(len(cap_lines) * st.leading_pt + st.space_before_pt + st.space_after_pt, B)
-    if ok and px:
-        ppi = px[0] / (width / 72.0)
-        rules = layout.images
+    return PhotoPlan(photo.src, ok, columns, photo_lines, cap_lines, n_cap, px, width, finding, where)
+
+
+def photo_findings(setter: Setter, p: PhotoPlan) -> list[Finding]:
+    """Findings for a photo as it is finally placed: unreadable, or too few pixels for its frame."""
+    out = [p.finding] if p.finding else []
+    if p.ok and p.px:
+        height = p.photo_lines * setter.layout.grid.baseline_pt
+        # the frame is filled by cropping: the picture is scaled by the larger of the two ratios
+        scale = max(p.width_pt / p.px[0], height / p.px[1])
+        ppi = 72.0 / scale
+        rules = setter.layout.images
+        shown = _shown(p.src, setter.root)
+        size = f"{p.width_pt / 72 * 25.4:.0f} × {height / 72 * 25.4:.0f} mm"
         if ppi < rules.warn_ppi:
-            findings.append(Finding("error", "image-low-resolution",
-                                    f"{_shown(photo.src, setter.root)}: {ppi:.0f} ppi at {width / 72 * 25.4:.0f} mm wide "
-                                    f"(minimum {rules.min_ppi:.0f} ppi)", article=where))
+            out.append(Finding("error", "image-low-resolution", f"{shown}: {ppi:.0f} ppi at {size} "
+                               f"(minimum {rules.min_ppi:.0f} ppi, {rules.warn_ppi:.0f} at the least)", article=p.where))
         elif ppi < rules.min_ppi:
-            findings.append(Finding("warning", "image-low-resolution",
-                                    f"{_shown(photo.src, setter.root)}: {ppi:.0f} ppi at {width / 72 * 25.4:.0f} mm wide "
-                                    f"(below {rules.min_ppi:.0f} ppi)", article=where))
-    return PhotoPlan(photo.src, ok, columns, photo_lines, cap_lines, n_cap, px)
+            out.append(Finding("warning", "image-low-resolution",
+                               f"{shown}: {ppi:.0f} ppi at {size} (below {rules.min_ppi:.0f} ppi)", article=p.where))
+    return out
