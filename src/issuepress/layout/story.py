@@ -97,19 +97,19 @@ def _break_at_phrase_space(setter: Setter, text: str, style: str, width_pt: floa
     """A headline too long for one line breaks where the editor put a space between its phrases.
 
     Chinese titles of two parallel phrases are written with a space between them (柔肩担道义 温情铸医魂);
-    that space, not the measure, is where a reader expects the second line to start.
+    that space, not the measure, is where a reader expects the second line to start. The split that
+    leaves both phrases whole on a line each wins; failing that, the one with the fewest lines.
     """
-    best = None
+    best: tuple[tuple[int, int], str] | None = None
     for m in re.finditer(r"[ \u3000]+", text):
         a, b = text[:m.start()], text[m.end():]
         if not a or not b:
             continue
         la = setter.set(a, style, width_pt, where, size_pt=size, indent_em=0)
         lb = setter.set(b, style, width_pt, where, size_pt=size, indent_em=0)
-        if len(la) == 1 and len(lb) == 1:
-            balance_ = abs(len(a) - len(b))
-            if best is None or balance_ < best[0]:
-                best = (balance_, a + "\n" + b)
+        score = (len(la) + len(lb), abs(len(a) - len(b)))
+        if best is None or score < best[0]:
+            best = (score, a + "\n" + b)
     if best is None:
         return None
     return setter.set(best[1], style, width_pt, where, size_pt=size, indent_em=0)
