@@ -94,3 +94,40 @@ def leftovers(folder: Path) -> list[str]:
 
 def codes(report: dict) -> list[str]:
     return sorted(f["code"] for f in report["findings"])
+
+
+def flagged_chars(report: dict) -> set[str]:
+    """Characters the report flags as glyph-missing (printed as marked boxes, so not in the PDF's text)."""
+    out = set()
+    for f in report["findings"]:
+        if f["code"] == "glyph-missing":
+            m = re.search(r"\(U\+([0-9A-F]{4,6})\)", f["message"])
+            assert m, f
+            out.add(chr(int(m.group(1), 16)))
+    return out
+
+
+def assert_body_back(report: dict, pages_text: list[str], body: str, article_index: int = 0) -> None:
+    """Every non-space character of `body` is in the PDF's text, in order and contiguous, except the
+    ones the report counts as overset (the end of the article) or flags as glyph-missing."""
+    art = report["articles"][article_index]
+    want = nonspace(body)
+    over = art["overset_chars"]
+    assert 0 <= over <= len(want), (over, len(want))
+    assert (art["status"] == "overset") == (over > 0), art
+    flagged = flagged_chars(report)
+    placed = "".join(ch for ch in want[:len(want) - over] if ch not in flagged)
+    text = "".join(pages_text[p - 1] for p in art["pages"])
+    assert placed in text, _first_difference(placed, text)
+
+
+def _first_difference(want: str, text: str) -> str:
+    """Where the longest matching start of `want` stops matching the text (for the failure message)."""
+    lo, hi = 0, len(want)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if want[:mid] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    return f"matched {lo} of {len(want)} characters; next expected {want[lo:lo + 30]!r}"

@@ -122,7 +122,7 @@ def _shift(p: Placement, dc: int, dl: int) -> Placement:
 
 def _starts_with_headline(ps: tuple[Placement, ...]) -> bool:
     first = min(ps, key=lambda p: (p.line, p.col))
-    return first.line == 0 and first.plan.headline.grid_lines > 0 and not first.plan.story.article.photos
+    return first.line == 0 and first.plan.headline.grid_lines > 0
 
 
 def arrange(n: int, columns: int, lines: int, natural: Callable[[int, int], ModulePlan],
