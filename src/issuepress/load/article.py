@@ -83,11 +83,12 @@ def load_article(path: Path, root: Path) -> Article:
 
 
 def _clean_value(value: str | None, norm: Normaliser) -> str | None:
-    """A front-matter text: tabs to spaces, the trailing newline of a YAML block scalar dropped.
+    """A front-matter text: cleaned like the body, tabs to spaces, a YAML block scalar's last newline dropped.
 
     A newline inside is kept: a title may be set on two lines on purpose (FORMAT.md)."""
     if value is None:
         return None
+    value = norm.clean_source(value)  # a quoted YAML value may write invisible characters as escapes
     lines = [norm.clean_inline(line).strip(" ") for line in value.strip("\n").split("\n")]
     return "\n".join(line for line in lines if line) or None
 

@@ -10,6 +10,7 @@ from ..limits import MAX_ARTICLES_PER_PAGE, MAX_PAGES
 from ..model import Article, Issue, IssueInfo, Layout, PageSpec, Paper, QrItem, Template
 from .article import load_article
 from .layout import looks_like_path, load_layout
+from .normalise import clean_label
 from .paths import resolve_inside
 from .textfile import read_text
 from .yamlnode import (YMap, YNode, YScalar, as_date, as_int, as_map, as_seq, as_str, check_keys, describe, fail,
@@ -66,15 +67,29 @@ def load_issue(path: Path) -> Issue:
     )
 
 
+def _text(node: YNode | None, key: str) -> str:
+    """A required text, cleaned of invisible characters (which must not leave it empty)."""
+    text = clean_label(as_str(node, key)).strip()
+    if not text:
+        assert node is not None
+        raise fail(node, key, "is empty (only invisible characters)")
+    return text
+
+
+def _opt_text(node: YNode | None, key: str) -> str | None:
+    text = opt_str(node, key)
+    return (clean_label(text).strip() or None) if text is not None else None
+
+
 def _paper(m: YMap, root: Path) -> Paper:
     check_keys(m, "paper", PAPER_KEYS, required=("name",))
     logo = None if is_null(m.get("logo")) else resolve_inside(root, m.items["logo"], "paper.logo")
     return Paper(
-        name=as_str(m.items["name"], "paper.name").strip(),
-        tagline=opt_str(m.get("tagline"), "paper.tagline"),
-        publisher=opt_str(m.get("publisher"), "paper.publisher"),
+        name=_text(m.items["name"], "paper.name"),
+        tagline=_opt_text(m.get("tagline"), "paper.tagline"),
+        publisher=_opt_text(m.get("publisher"), "paper.publisher"),
         logo=logo,
-        licence=opt_str(m.get("licence"), "paper.licence"),
+        licence=_opt_text(m.get("licence"), "paper.licence"),
     )
 
 
@@ -87,8 +102,8 @@ def _info(m: YMap) -> IssueInfo:
 
 def _names(node: YNode, key: str) -> tuple[str, ...]:
     if isinstance(node, YScalar):
-        return (as_str(node, key).strip(),)
-    return tuple(as_str(v, join(key, i)).strip() for i, v in enumerate(as_seq(node, key)))
+        return (_text(node, key),)
+    return tuple(_text(v, join(key, i)) for i, v in enumerate(as_seq(node, key)))
 
 
 def _credits(node: YNode | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -96,7 +111,7 @@ def _credits(node: YNode | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if is_null(node):
         return ()
     m = as_map(node, "credits")
-    return tuple((role, _names(v, join("credits", role))) for role, v in m.items.items())
+    return tuple((clean_label(role).strip() or role, _names(v, join("credits", role))) for role, v in m.items.items())
 
 
 def _extras(node: YNode | None) -> tuple[tuple[QrItem, ...], str | None]:
@@ -110,9 +125,8 @@ def _extras(node: YNode | None) -> tuple[tuple[QrItem, ...], str | None]:
             key = join("extras.qr", i)
             q = as_map(item, key)
             check_keys(q, key, QR_KEYS, required=QR_KEYS)
-            items.append(QrItem(as_str(q.items["label"], join(key, "label")).strip(),
-                                as_str(q.items["data"], join(key, "data")).strip()))
-    return tuple(items), opt_str(m.get("qr_title"), "extras.qr_title")
+            items.append(QrItem(_text(q.items["label"], join(key, "label")), _text(q.items["data"], join(key, "data"))))
+    return tuple(items), _opt_text(m.get("qr_title"), "extras.qr_title")
 
 
 def _layout(node: YNode, root: Path) -> Layout:
@@ -158,8 +172,8 @@ def _pages(node: YNode, root: Path, layout: Layout) -> tuple[PageSpec, ...]:
         tpl = _template(page, i, layout, key)
         articles = _articles(page.items["articles"], join(key, "articles"), root, tpl, seen)
         pages.append(PageSpec(
-            title=as_str(page.items["title"], join(key, "title")).strip(),
-            editor=opt_str(page.get("editor"), join(key, "editor")),
+            title=_text(page.items["title"], join(key, "title")),
+            editor=_opt_text(page.get("editor"), join(key, "editor")),
             template=None if is_null(page.get("template")) else tpl.name,
             articles=articles,
         ))

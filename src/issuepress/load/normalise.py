@@ -41,6 +41,12 @@ def is_invisible(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in INVISIBLE_RANGES)
 
 
+def clean_label(text: str) -> str:
+    """A short text from YAML (a name, a page title): invisible and control characters removed, as
+    in articles, since a quoted YAML value can write them as escapes (\\u200b); tabs become spaces."""
+    return unicodedata.normalize("NFC", _TO_CLEAN.sub(lambda m: SEPARATORS.get(m.group(), ""), text)).replace("\t", " ")
+
+
 def _char_class(ranges: list[tuple[int, int]]) -> str:
     return "".join(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
                    for lo, hi in ranges)
