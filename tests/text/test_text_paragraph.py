@@ -133,3 +133,11 @@ def test_garbage_collector_state_is_restored():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_fast_glyph_construction_matches_the_constructor():
+    from issuepress.text import place
+
+    chars = styled("一（二）")
+    xs, ws, cuts = [0.0, 10.0, 15.0, 25.0], [10.0, 5.0, 10.0, 5.0], [0.0, 5.0, 0.0, 0.0]
+    assert place._glyphs_by_dict(chars, xs, ws, cuts) == place._glyphs_by_init(chars, xs, ws, cuts)

@@ -146,7 +146,8 @@ def test_breaks_only_where_allowed_unless_a_unit_is_wider_than_the_measure(case)
             continue
         # A last-resort break: the unbreakable unit around it must be wider than the line.
         u0 = max([0] + [i for i in range(1, g) if kinds[i] == Brk.ALLOW or text[i - 1] == "\n"])
-        u1 = min([len(text)] + [i for i in range(g + 1, len(text)) if kinds[i] == Brk.ALLOW or text[i - 1] == "\n"])
+        u1 = min([len(text)] + [i for i in range(g + 1, len(text))
+                                if kinds[i] == Brk.ALLOW or text[i - 1] == "\n"])
         end = u1
         while end > u0 and text[end - 1] in " \n":
             end -= 1
