@@ -9,7 +9,7 @@ from ..limits import MAX_ARTICLE_CHARS
 from ..model import Article, Photo
 from .markdown import parse_body
 from .normalise import Normaliser
-from .paths import resolve_inside
+from .paths import resolve_inside, resolve_picture
 from .textfile import read_text
 from .yamlnode import (YMap, YNode, YScalar, as_int, as_map, as_seq, as_str, check_keys, describe, fail, is_null,
                        join, opt_str, parse_yaml)
@@ -109,7 +109,7 @@ def _photos(node: YNode | None, root: Path, norm: Normaliser) -> tuple[Photo, ..
             caption = _clean_value(opt_str(m.get("caption"), join(key, "caption")), norm) or ""
             credit = _clean_value(opt_str(m.get("credit"), join(key, "credit")), norm)
             width = None if is_null(m.get("width")) else as_int(m.get("width"), join(key, "width"), minimum=1)
-        src = resolve_inside(root, src_node, src_key)
+        src = resolve_picture(root, src_node, src_key)
         out.append(Photo(src, caption, credit, width, src.is_file()))
     return tuple(out)
 

@@ -11,7 +11,7 @@ from ..model import Article, Issue, IssueInfo, Layout, PageSpec, Paper, QrItem, 
 from .article import load_article
 from .layout import looks_like_path, load_layout
 from .normalise import clean_label
-from .paths import resolve_inside
+from .paths import resolve_inside, resolve_picture
 from .textfile import read_text
 from .yamlnode import (YMap, YNode, YScalar, as_date, as_int, as_map, as_seq, as_str, check_keys, describe, fail,
                        is_null, join, opt_str, parse_yaml, suggest)
@@ -83,7 +83,7 @@ def _opt_text(node: YNode | None, key: str) -> str | None:
 
 def _paper(m: YMap, root: Path) -> Paper:
     check_keys(m, "paper", PAPER_KEYS, required=("name",))
-    logo = None if is_null(m.get("logo")) else resolve_inside(root, m.items["logo"], "paper.logo")
+    logo = None if is_null(m.get("logo")) else resolve_picture(root, m.items["logo"], "paper.logo")
     return Paper(
         name=_text(m.items["name"], "paper.name"),
         tagline=_opt_text(m.get("tagline"), "paper.tagline"),

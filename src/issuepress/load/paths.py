@@ -20,3 +20,12 @@ def resolve_inside(root: Path, node: YNode, key: str) -> Path:
     if not target.is_relative_to(base):
         raise fail(node, key, f"'{text}' leaves the issue folder; paths must stay inside {base}")
     return target
+
+
+def resolve_picture(root: Path, node: YNode, key: str) -> Path:
+    """A picture's path, inside `root`. A missing file is the layout's finding (a placeholder), but a
+    pipe, socket or device there is refused: opening one to read a picture would wait for ever."""
+    target = resolve_inside(root, node, key)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        raise fail(node, key, f"'{as_str(node, key).strip()}' is not a regular file (a pipe, socket or device)")
+    return target

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +64,12 @@ def guess_encoding(data: bytes) -> str | None:
 def read_text(path: Path) -> TextFile:
     """The file's text with BOM stripped and line ends made \\n; InputError if it is not UTF-8."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(st.st_mode):  # a pipe or device: reading would wait for ever or never end
+            raise InputError(path, "is not a regular file (a pipe, socket or device)")
+        size = st.st_size
         if size > MAX_TEXT_FILE_BYTES:
             raise InputError(path, f"the file has {size:,} bytes; a text input may have at most "
                              f"{MAX_TEXT_FILE_BYTES:,} (is it the right file?)")
