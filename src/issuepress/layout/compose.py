@@ -12,8 +12,9 @@ from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, Rul
 from .module import ModulePlan, draw_module, fit_module, plan_module
 from .overlay import grid_overlay, overset_marker, slot_frame
 from .photos import photo_findings
+from .jumps import split_for_jump
 from .placement import arrange
-from .story import build_story
+from .story import Story, build_story
 from .typeset import Setter
 
 # Grid lines between two stacked modules; the separator rule (if any) sits in the middle of the gap.
@@ -61,6 +62,7 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
     findings: list[Finding] = []
     pages: list[PageLayout] = []
     results: list[ArticleResult] = []
+    carry: list = []
     for i, page in enumerate(issue.pages):
         page_no = i + 1
         geo = page_geometry(layout, page_no)
@@ -83,7 +85,9 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
             top += h
         grid = PageGrid.for_area(a.x, top, a.w, bottom - top, layout.grid.columns, layout.grid.gutter_pt,
                                  layout.grid.baseline_pt)
-        page_items, page_results, hole = place_stories(setter, page, page_no, grid, tpl, findings, proof)
+        nxt = page_no + 1 if page_no < len(issue.pages) else None
+        page_items, page_results, hole, carry = place_stories(setter, page, page_no, grid, tpl, findings, proof,
+                                                              tuple(carry), nxt)
         area, h_cols, h_lines, h_top = hole
         total_cells = grid.columns * grid.lines
         if total_cells and area / total_cells > MAX_HOLE_SHARE and page_no < len(issue.pages):
@@ -94,7 +98,7 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
         if proof:
             items += grid_overlay(grid)
         items += page_items
-        results += page_results
+        results = merge_results(results, page_results)
         n_art = len(page.articles)
         summary = f"page {page_no} {page.title}: {n_art} article{'s' if n_art != 1 else ''}"
         over = sum(r.overset_chars for r in page_results)
@@ -112,6 +116,22 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
     return DocumentLayout(tuple(pages), tuple(_dedupe(findings)), tuple(results), title=issue.paper.name), setter
 
 
+def merge_results(done: list[ArticleResult], new: list[ArticleResult]) -> list[ArticleResult]:
+    """One result per article: a continuation adds its page and decides the final status."""
+    out = list(done)
+    index = {r.file: k for k, r in enumerate(out)}
+    for r in new:
+        if r.file in index:
+            old = out[index[r.file]]
+            out[index[r.file]] = ArticleResult(old.file, old.title, old.pages + r.pages,
+                                               r.status if r.status == "overset" else "continued",
+                                               r.overset_chars, old.body_lines + r.body_lines)
+        else:
+            index[r.file] = len(out)
+            out.append(r)
+    return out
+
+
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen = set()
     out = []
@@ -124,8 +144,10 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findings: list[Finding],
-                  proof: bool = False) -> tuple[list[Item], list[ArticleResult], tuple[int, int, int, int]]:
-    """Slotted stories in their slots, then the rest arranged in the free area below them."""
+                  proof: bool = False, carried: tuple[Story, ...] = (), next_page: int | None = None
+                  ) -> tuple[list[Item], list[ArticleResult], tuple[int, int, int, int], list[Story]]:
+    """Slotted stories in their slots, then the rest (and stories carried over from the page before)
+    arranged in the free area below them. Returns the stories to carry to `next_page`."""
     layout = setter.layout
     C = grid.columns
     items: list[Item] = []
@@ -153,6 +175,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
             free_line = max(free_line, s.line + lines + MODULE_GAP_LINES)
         else:
             pending.append(story)
+    pending += list(carried)
     natural_cache: dict[tuple[int, int], ModulePlan] = {}
     fit_cache: dict[tuple[int, int, int], ModulePlan] = {}
 
@@ -187,8 +210,26 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
     _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit, lead_first)
     for p in placed:
         plans.append((p.plan, p.col, free_line + p.line, p.lines))
+    carry: list[Story] = []
+    if next_page is not None:
+        for k, (plan, col, line0, lines) in enumerate(plans):
+            if plan.overset_chars:
+                split = split_for_jump(setter, plan, grid, lines, page_no, next_page, findings)
+                if split is not None:
+                    plans[k] = (split[0], col, line0, lines)
+                    carry.append(split[1])
+    continued = {s_.file for s_ in carry}
+    drawn: list[tuple[ModulePlan, int, int, int]] = []
     sep = layout.blocks
     for plan, col, line0, lines in sorted(plans, key=lambda p: (p[2], p[1])):
+        if plan.fill.placed == 0 and plan.story.units:
+            # not one line of it fits: no headline over an empty module, the whole story is overset
+            over = plan.story.char_count if plan.story.continued_from is None else plan.overset_chars
+            findings.append(Finding("error", "text-overset", f"{plan.story.file}: {over} characters do not fit "
+                                    f"on page {page_no}", page=page_no, article=plan.story.file))
+            results.append(ArticleResult(plan.story.file, plan.story.title, (), "overset", over, 0))
+            continue
+        drawn.append((plan, col, line0, lines))
         items += draw_module(plan, grid, col, line0, lines)
         if sep.separator == "rule":
             items += separators(grid, plan, col, line0, lines, sep.rule_pt)
@@ -205,13 +246,13 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
                                     f"{plan.story.file}: {over} characters do not fit on page {page_no}",
                                     page=page_no, article=plan.story.file))
         body = sum(1 for u in plan.story.units[:plan.fill.placed] if u.kind == "line")
-        results.append(ArticleResult(plan.story.file, plan.story.title, (page_no,),
-                                     "overset" if over else "fit", over, body))
+        status = "overset" if over else ("continued" if plan.story.file in continued else "fit")
+        results.append(ArticleResult(plan.story.file, plan.story.title, (page_no,), status, over, body))
     order = {display_path(a.path, setter.root): k for k, a in enumerate(page.articles)}
-    results.sort(key=lambda r: order.get(r.file, 0))
+    results.sort(key=lambda r: order.get(r.file, len(order)))
     if layout.grid.column_rule_pt > 0:
-        items += column_rules(grid, plans, layout.grid.column_rule_pt)
-    return items, results, largest_empty(occupancy(C, grid.lines, plans))
+        items += column_rules(grid, drawn, layout.grid.column_rule_pt)
+    return items, results, largest_empty(occupancy(C, grid.lines, drawn)), carry
 
 
 def separators(grid: PageGrid, plan: ModulePlan, col: int, line0: int, lines: int, width: float) -> list[Item]:

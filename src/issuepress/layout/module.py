@@ -82,7 +82,8 @@ def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lin
     """Measure the story in `span` columns with at most `max_lines` grid lines; balance its legs."""
     width = grid.span_width(span)
     if head is None:
-        head = set_headline(setter, story.article, width, span, setter.layout.title_sizes, story.file)
+        head = set_headline(setter, story.article, width, span, setter.layout.title_sizes, story.file,
+                            small=story.continued_from is not None)
     rows, per_col = plan_photos(setter, story, span, grid, findings, grow, photo_cols)
     avail = max(0, max_lines - head.grid_lines)
 

@@ -17,6 +17,9 @@ from .module import ModulePlan
 OVERSET_PER_CHAR = 1000.0
 HOLE_WEIGHT = 1.0
 TOMBSTONE = 400.0
+# The rest of a story jumped from the page before yields to the page's own stories: what of it does not
+# fit jumps on again (or is overset on the last page), so its overset costs less.
+CARRIED_OVERSET_SHARE = 0.3
 # A headline forced onto more lines than the editor wrote (a two-line title wrapped into four in a
 # narrow module) reads badly: cost per extra line.
 HEADLINE_WRAP = 40.0
@@ -103,7 +106,8 @@ class Arranger:
     def single(self, i: int, span: int, lines: int) -> tuple[float, tuple[Placement, ...]]:
         plan = self.fit(i, span, lines)
         hole = max(0, lines - plan.lines) * span
-        cost = OVERSET_PER_CHAR * plan.overset_chars + HOLE_WEIGHT * hole * hole
+        weight = CARRIED_OVERSET_SHARE if plan.story.continued_from is not None else 1.0
+        cost = weight * OVERSET_PER_CHAR * plan.overset_chars + HOLE_WEIGHT * hole * hole
         cost += HEADLINE_WRAP * _extra_title_lines(plan)
         return cost, (Placement(i, 0, span, 0, lines, plan),)
 

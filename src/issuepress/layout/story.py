@@ -51,6 +51,7 @@ class Story:
     units: tuple[Unit, ...]
     char_count: int  # non-space characters of the body units (for overset counts)
     article: object  # model.Article
+    continued_from: int | None = None  # page number, for the rest of a story that jumped here
 
 
 def grid_lines_for(height_pt: float, baseline_pt: float) -> int:
@@ -66,14 +67,18 @@ def _spans(par) -> list[tuple[str, bool]]:
     return [(s.text, s.bold) for s in par.spans]
 
 
-def set_headline(setter: Setter, article, width_pt: float, span: int, title_sizes, where: str) -> Headline:
-    """Set the headline block for a module `span` columns wide; a wider module gets a larger title."""
+def set_headline(setter: Setter, article, width_pt: float, span: int, title_sizes, where: str,
+                 small: bool = False) -> Headline:
+    """Set the headline block for a module `span` columns wide; a wider module gets a larger title.
+
+    `small` is the short repeat of the title over the rest of a story that jumped (转版): one-column size.
+    """
     layout = setter.layout
     B = layout.grid.baseline_pt
     parts: list[tuple[str, tuple[Line, ...], float]] = []
     total = 0.0
     title_st = layout.styles["title"]
-    size = title_sizes.get(span) if title_sizes else None
+    size = title_sizes.get(1 if small else span) if title_sizes else None
     size = size or title_st.size_pt
     for style, text, sz in (("kicker", article.kicker, None), ("title", article.title, size),
                             ("subtitle", article.subtitle, None)):
