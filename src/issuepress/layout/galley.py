@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from .compose import page_geometry
 from .grid import PageGrid
-from .items import ArticleResult, DocumentLayout, Finding, ImageItem, Item, PageLayout, TextLine
+from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, TextLine
+from .module import headline_items, photo_items, unit_items
 from .photos import photo_findings, plan_photo
 from .story import build_story, set_headline
-from .typeset import Setter, baseline_offset
+from .typeset import Setter
 
 # Body lines are numbered every this many lines in the margin, as proofreaders count them.
 LINE_NUMBER_EVERY = 5
-# Gap between the column and the line numbers in the left margin.
+# Gap between the column and the line numbers in the left margin, and the width they are set in.
 NUMBER_GAP_PT = 6.0
+NUMBER_WIDTH_PT = 40.0
 
 
 def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
@@ -32,7 +34,6 @@ def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
     line = 0
     page_no = 1
     body_no = 0
-    num_st = layout.styles["line_number"]
 
     def new_page() -> None:
         nonlocal items, line, page_no
@@ -43,13 +44,7 @@ def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
         page_no += 1
 
     # headline block
-    total = sum(len(ls) * lead for _, ls, lead in head.parts)
-    hy = a.y + (head.grid_lines * B - total) / 2
-    for style, lines_, lead in head.parts:
-        for ln in lines_:
-            size = max((g.size_pt for g in ln.glyphs), default=lead)
-            items.append(TextLine(a.x, hy + baseline_offset(lead, size), ln, role=style, article=where))
-            hy += lead
+    items += headline_items(head, a.x, a.y, B, where)
     line = head.grid_lines + (1 if head.grid_lines else 0)
     findings: list[Finding] = []
     for photo in article.photos:
@@ -57,32 +52,23 @@ def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
         findings += photo_findings(setter, plan)
         if line + plan.lines > full.lines and line > 0:
             new_page()
-        py = full.line_y(line)
-        items.append(ImageItem(a.x, py, col_w, plan.photo_lines * B, plan.src, plan.ok, label=plan.src.name,
-                               article=where))
-        cy = py + plan.photo_lines * B
-        lead = layout.styles["caption"].leading_pt
-        for ln in plan.caption:
-            size = max((g.size_pt for g in ln.glyphs), default=B)
-            items.append(TextLine(a.x, cy + baseline_offset(lead, size), ln, role="caption", article=where))
-            cy += lead
+        items += photo_items(plan, a.x, full.line_y(line), col_w, B, where)
         line += plan.lines + 1
     for u in story.units:
         if line + u.grid_lines > full.lines and line > 0:
             new_page()
-        uy = full.line_y(line)
-        inner = (u.grid_lines * B - len(u.lines) * u.leading_pt) / 2 if u.kind != "line" else 0.0
-        ly = uy + inner
-        for ln in u.lines:
-            size = max((g.size_pt for g in ln.glyphs), default=B)
-            base = ly + baseline_offset(u.leading_pt, size)
-            items.append(TextLine(a.x, base, ln, role="body" if u.kind == "line" else u.kind, article=where))
-            ly += u.leading_pt
-            if u.kind in ("line", "note", "quote"):
+        unit = unit_items(u, a.x, full.line_y(line), col_w, B, where)
+        items += unit
+        if u.kind in ("line", "note", "quote"):
+            for t in unit:
+                if not isinstance(t, TextLine):
+                    continue
                 body_no += 1
                 if body_no % LINE_NUMBER_EVERY == 0:
-                    num = setter.set(str(body_no), "line_number", 40, "galley", indent_em=0, align="right")
-                    items.append(TextLine(a.x - NUMBER_GAP_PT - 40, base, num[0], role="line_number"))
+                    num = setter.set(str(body_no), "line_number", NUMBER_WIDTH_PT, "galley", indent_em=0,
+                                     align="right")
+                    items.append(TextLine(a.x - NUMBER_GAP_PT - NUMBER_WIDTH_PT, t.y_pt, num[0],
+                                          role="line_number"))
         line += u.grid_lines
     new_page()
     findings += [Finding("error", "glyph-missing",

@@ -132,59 +132,74 @@ def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: 
     return plan
 
 
-def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: int) -> list[Item]:
-    """Items for the module placed at column col0, grid line line0, `lines` tall."""
-    layout_B = grid.baseline
+def headline_items(head: Headline, x: float, y: float, B: float, art: str) -> list[Item]:
+    """The headline's lines, centred vertically in its whole grid lines from y."""
     items: list[Item] = []
-    x0 = grid.col_x(col0)
-    y = grid.line_y(line0)
-    art = plan.story.file
-    # headline block, centred vertically in its whole grid lines
-    total = sum(len(ls) * lead for _, ls, lead in plan.headline.parts)
-    hy = y + (plan.headline.grid_lines * layout_B - total) / 2
-    for style, lines_, lead in plan.headline.parts:
+    total = sum(len(ls) * lead for _, ls, lead in head.parts)
+    hy = y + (head.grid_lines * B - total) / 2
+    for style, lines_, lead in head.parts:
         for ln in lines_:
             size = max((g.size_pt for g in ln.glyphs), default=lead)
-            items.append(TextLine(x0, hy + baseline_offset(lead, size), ln, role=style, article=art))
+            items.append(TextLine(x, hy + baseline_offset(lead, size), ln, role=style, article=art))
             hy += lead
+    return items
+
+
+def photo_items(p: PhotoPlan, x: float, y: float, width: float, B: float, art: str) -> list[Item]:
+    """A photo's frame from (x, y) and its caption lines directly under it, on the grid."""
+    ph = p.photo_lines * B
+    items: list[Item] = [ImageItem(x, y, width, ph, p.src, p.ok, label=str(p.src.name), article=art)]
+    cy = y + ph
+    lead = B if len(p.caption) <= 1 else p.caption_lines * B / len(p.caption)
+    for ln in p.caption:
+        size = max((g.size_pt for g in ln.glyphs), default=B)
+        items.append(TextLine(x, cy + baseline_offset(lead, size), ln, role="caption", article=art))
+        cy += lead
+    return items
+
+
+# Inner padding of a boxed unit (the credit box) from its frame.
+BOX_PAD_PT = 4.0
+
+
+def unit_items(u: Unit, x: float, y: float, col_w: float, B: float, art: str) -> list[Item]:
+    """A body unit from grid position (x, y): a body line on the grid, or a block centred in its lines."""
+    items: list[Item] = []
+    if u.boxed:
+        items.append(BoxItem(x, y + 2, col_w, u.grid_lines * B - 4, stroke="black", stroke_pt=0.5))
+    ly = y + ((u.grid_lines * B - len(u.lines) * u.leading_pt) / 2 if u.kind != "line" else 0.0)
+    dx = BOX_PAD_PT if u.boxed else 0.0
+    for ln in u.lines:
+        size = max((g.size_pt for g in ln.glyphs), default=u.leading_pt)
+        items.append(TextLine(x + dx, ly + baseline_offset(u.leading_pt, size), ln,
+                              role="body" if u.kind == "line" else u.kind, article=art))
+        ly += u.leading_pt
+    return items
+
+
+def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: int) -> list[Item]:
+    """Items for the module placed at column col0, grid line line0, `lines` tall."""
+    B = grid.baseline
+    art = plan.story.file
+    items = headline_items(plan.headline, grid.col_x(col0), grid.line_y(line0), B, art)
     body_top = line0 + plan.head_lines
-    # photos and captions
+    # photos in rows across the module's columns, captions under them
     top_by_col = [0] * plan.span
     for row in plan.photo_rows:
+        width = sum(p.columns for p in row)
+        top = max(top_by_col[0:width] or [0])
         c = 0
-        top = max(top_by_col[0:sum(p.columns for p in row)] or [0])
         for p in row:
-            px = grid.col_x(col0 + c)
-            pw = grid.span_width(p.columns)
-            py = grid.line_y(body_top + top)
-            ph = p.photo_lines * layout_B
-            items.append(ImageItem(px, py, pw, ph, p.src, p.ok, label=str(p.src.name), article=art))
-            cy = py + ph
-            for ln in p.caption:
-                size = max((g.size_pt for g in ln.glyphs), default=layout_B)
-                lead = layout_B if len(p.caption) == 1 else p.caption_lines * layout_B / len(p.caption)
-                items.append(TextLine(px, cy + baseline_offset(lead, size), ln, role="caption", article=art))
-                cy += lead
+            items += photo_items(p, grid.col_x(col0 + c), grid.line_y(body_top + top), grid.span_width(p.columns),
+                                 B, art)
             c += p.columns
-        for k in range(sum(p.columns for p in row)):
+        for k in range(width):
             top_by_col[k] = top + max(p.lines for p in row) + 1
     # body legs
     units = plan.story.units
     for c, (a, b) in enumerate(plan.fill.ranges):
         line = body_top + plan.photo_lines[c]
-        x = grid.col_x(col0 + c)
         for u in units[a:b]:
-            uy = grid.line_y(line)
-            if u.boxed:
-                items.append(BoxItem(x, uy + 2, grid.col_w, u.grid_lines * layout_B - 4, stroke="black",
-                                     stroke_pt=0.5))
-            inner = (u.grid_lines * layout_B - len(u.lines) * u.leading_pt) / 2 if u.kind != "line" else 0.0
-            ly = uy + inner
-            for ln in u.lines:
-                size = max((g.size_pt for g in ln.glyphs), default=u.leading_pt)
-                dx = 4.0 if u.boxed else 0.0
-                items.append(TextLine(x + dx, ly + baseline_offset(u.leading_pt, size), ln,
-                                      role="body" if u.kind == "line" else u.kind, article=art))
-                ly += u.leading_pt
+            items += unit_items(u, grid.col_x(col0 + c), grid.line_y(line), grid.col_w, B, art)
             line += u.grid_lines
     return items
