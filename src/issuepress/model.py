@@ -238,6 +238,7 @@ class Slot:
     span: int
     line: int
     lines: int | None  # None: as tall as the story needs (to the bottom at most)
+    bleed: bool = False  # photos at its head touching the type area's side edges extend to the bleed
 
 
 @dataclass(frozen=True)
@@ -248,6 +249,7 @@ class Template:
     masthead: bool
     header: bool
     slots: tuple[Slot, ...]
+    background: str | None = None  # colour name printed behind the page, out to the bleed
 
     def slot(self, name: str) -> Slot | None:
         return next((s for s in self.slots if s.name == name), None)

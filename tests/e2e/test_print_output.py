@@ -108,3 +108,36 @@ def test_proof_has_trim_size_and_no_marks(tmp_path: Path) -> None:
     assert res.exit_code == 0
     for b in boxes(tmp_path / "p.pdf"):
         assert b["/MediaBox"] == b["/TrimBox"]
+
+
+def test_template_background_and_bleeding_photo_reach_the_bleed_box(tmp_path: Path) -> None:
+    """A template's background and the photos of a slot marked `bleed` run out to the BleedBox."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "images").mkdir()
+    (tmp_path / "layouts").mkdir()
+    shutil.copy(SEEDS / "jincheng-215" / "images" / "walk.jpg", tmp_path / "images" / "walk.jpg")
+    (tmp_path / "layouts" / "poster.yaml").write_text(
+        "extends: a4-3col\ncolors:\n  tint: [0, 0, 10, 0]\ntemplates:\n  poster:\n    header: true\n"
+        "    background: tint\n    slots:\n      hero: {column: 0, line: 0, bleed: true}\n", encoding="utf-8")
+    (tmp_path / "issue.yaml").write_text(
+        "paper: {name: 测试报}\nissue: {number: 1, date: 2026-03-20}\nlayout: layouts/poster.yaml\npages:\n"
+        "  - title: 专题\n    template: poster\n    articles:\n      - {file: articles/a.md, slot: hero}\n",
+        encoding="utf-8")
+    (tmp_path / "articles" / "a.md").write_text(
+        "---\ntitle: 健步走\nphotos:\n  - {src: images/walk.jpg, caption: 健步走现场, width: 3}\n---\n"
+        "春分至，万物复苏，生机盎然。\n", encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    assert run_cli("compose", str(tmp_path), "-o", str(out)).exit_code == 0
+    import pdfplumber
+
+    bx0, by0, bx1, by1 = boxes(out)[0]["/BleedBox"]
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        height = float(page.height)
+        (img,) = page.images
+        assert img["x0"] == pytest.approx(bx0, abs=0.1) and img["x1"] == pytest.approx(bx1, abs=0.1)
+        backgrounds = [r for r in page.rects if tuple(r.get("non_stroking_color") or ()) == (0, 0, 0.1, 0)]
+        assert backgrounds
+        r = backgrounds[0]
+        assert (r["x0"], height - r["bottom"], r["x1"], height - r["top"]) == pytest.approx((bx0, by0, bx1, by1),
+                                                                                           abs=0.1)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .furniture import Area, footer_credits, masthead, page_header
 from .grid import PageGrid
 from .holes import MAX_HOLE_SHARE, largest_empty, occupancy
-from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, RuleItem
+from .items import ArticleResult, BoxItem, DocumentLayout, Finding, ImageItem, Item, PageLayout, RuleItem
 from .module import ModulePlan, draw_module, fit_module, plan_module
 from .overlay import grid_overlay, overset_marker, slot_frame
 from .photos import photo_findings
@@ -95,6 +95,9 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
                                     f"page {page_no}: {h_cols} columns × {h_lines} lines empty from line {h_top + 1} "
                                     f"({100 * area / total_cells:.1f}% of the type area); add text or a photo, "
                                     f"or move a story to this page", page=page_no))
+        if tpl.background:
+            b = layout.page.bleed_pt
+            items.insert(0, BoxItem(-b, -b, geo.width + 2 * b, geo.height + 2 * b, stroke=None, fill=tpl.background))
         if proof:
             items += grid_overlay(grid)
         items += page_items
@@ -157,9 +160,12 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
     free_line = 0
     pending = []
     lead_first = False
+    bleeding: set[str] = set()
     for art in page.articles:
         story = build_story(setter, art, grid.col_w, display_path(art.path, setter.root))
         s = slots.get(art.slot) if art.slot else None
+        if s is not None and s.bleed:
+            bleeding.add(story.file)
         if s is not None and s.column == 0 and s.line == 0 and s.span >= C and not s.lines and not pending \
                 and not plans:
             lead_first = True  # a 头条 across the page, as tall as it needs: placed with the rest
@@ -230,7 +236,10 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
             results.append(ArticleResult(plan.story.file, plan.story.title, (), "overset", over, 0))
             continue
         drawn.append((plan, col, line0, lines))
-        items += draw_module(plan, grid, col, line0, lines)
+        module_items = draw_module(plan, grid, col, line0, lines)
+        if plan.story.file in bleeding:
+            module_items = bleed_photos(module_items, grid, layout.page.width_pt, layout.page.bleed_pt)
+        items += module_items
         if sep.separator == "rule":
             items += separators(grid, plan, col, line0, lines, sep.rule_pt)
         for row in plan.photo_rows:
@@ -253,6 +262,25 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
     if layout.grid.column_rule_pt > 0:
         items += column_rules(grid, drawn, layout.grid.column_rule_pt)
     return items, results, largest_empty(occupancy(C, grid.lines, drawn)), carry
+
+
+def bleed_photos(items: list[Item], grid: PageGrid, page_w: float, bleed: float) -> list[Item]:
+    """Photos of the module's first row that touch the type area's left or right edge run out to the bleed."""
+    photos = [it for it in items if isinstance(it, ImageItem)]
+    if not photos:
+        return items
+    top = min(p.y_pt for p in photos)
+    out: list[Item] = []
+    for it in items:
+        if isinstance(it, ImageItem) and abs(it.y_pt - top) < 0.01:
+            x0, x1 = it.x_pt, it.x_pt + it.width_pt
+            if abs(x0 - grid.left) < 0.01:
+                x0 = -bleed
+            if abs(x1 - (grid.left + grid.width)) < 0.01:
+                x1 = page_w + bleed
+            it = replace(it, x_pt=x0, width_pt=x1 - x0)
+        out.append(it)
+    return out
 
 
 def separators(grid: PageGrid, plan: ModulePlan, col: int, line0: int, lines: int, width: float) -> list[Item]:

@@ -208,6 +208,6 @@ def _templates(tpls: Mapping[str, Any], columns: int, tree: YMap) -> dict[str, T
             if s["column"] + span > columns:
                 raise fail(pos, key + ".span", f"{span} columns from column {s['column']} go past the last "
                            f"column ({columns} columns)")
-            slots.append(Slot(sname, s["column"], span, s["line"], s["lines"]))
-        out[name] = Template(name, t["masthead"], t["header"], tuple(slots))
+            slots.append(Slot(sname, s["column"], span, s["line"], s["lines"], s["bleed"]))
+        out[name] = Template(name, t["masthead"], t["header"], tuple(slots), t["background"])
     return out

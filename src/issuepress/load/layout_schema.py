@@ -261,11 +261,14 @@ SLOT = Section("slot", "A named region of the grid, below the masthead or header
     Key("span", _int(1), None, "Columns it spans; none given: to the last column."),
     Key("line", _int(0), 0, "First grid line (0 is the first line under the masthead or header)."),
     Key("lines", _int(1), None, "Height in grid lines; none given: as tall as the story needs."),
+    Key("bleed", BOOL, False, "Photos at the slot's head that touch the left or right edge of the type area "
+        "extend across the margin to the bleed."),
 ))
 
 TEMPLATE = Section("template", "A page template.", (
     Key("masthead", BOOL, False, "The page carries the masthead (front page)."),
     Key("header", BOOL, True, "The page carries the page header (inner pages)."),
+    Key("background", COLOR_REF, None, "A colour printed behind the whole page, out to the bleed (none: paper)."),
     MapOf("slots", "Named slots an article can be pinned to (`{file: …, slot: lead}` in issue.yaml).",
           NAME, SLOT, {}, key_doc="slot"),
 ))
