@@ -239,6 +239,7 @@ PHOTOS: tuple[Photo, ...] = (
     Photo("seeds/jincheng-215/images/elder-care.jpg", draw_studio_plaque, 9),
     Photo("seeds/jincheng-215/images/nursing.jpg", draw_nursing_care, 10),
     Photo("seeds/jincheng-215/images/spine.jpg", draw_ward_consultation, 11),
+    Photo("seeds/jincheng-215/images/thumb.jpg", draw_nursing_care, 12),
 )
 
 

@@ -84,6 +84,13 @@ def balance(units: Sequence[Unit], capacity_at: Callable[[int], Sequence[int]], 
         else:
             lo = mid + 1
     if best is not None:
+        # Widow and keep rules make feasibility not quite monotonic in h: a lower height the bisection
+        # stepped over may still fit. Heights below the average leg cannot; try the few in between.
+        legs = max(1, len(capacity_at(best[0])))
+        for h in range(max(1, -(-total // legs)), best[0]):
+            f = fill(units, capacity_at(h))
+            if f.placed == len(units):
+                return h, f
         return best
     f = fill(units, capacity_at(max_h))
     if f.placed < len(units):

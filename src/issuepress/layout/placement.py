@@ -25,7 +25,7 @@ CARRIED_OVERSET_SHARE = 0.3
 HEADLINE_WRAP = 40.0
 SPLIT = 4.0
 # How many lines taller than its natural height a stacked module may be made.
-STACK_STRETCH = 4
+STACK_STRETCH = 6
 # Grid lines between two stacked modules (the separator rule sits in the middle).
 GAP_LINES = 1
 # A region narrower than this many columns holds no story (a 1-column story is a valid module).
@@ -105,11 +105,21 @@ class Arranger:
 
     def single(self, i: int, span: int, lines: int) -> tuple[float, tuple[Placement, ...]]:
         plan = self.fit(i, span, lines)
-        hole = max(0, lines - plan.lines) * span
+        hole = max(0, lines - plan.lines) * span + _short_leg(plan)
         weight = CARRIED_OVERSET_SHARE if plan.story.continued_from is not None else 1.0
         cost = weight * OVERSET_PER_CHAR * plan.overset_chars + HOLE_WEIGHT * hole * hole
         cost += HEADLINE_WRAP * _extra_title_lines(plan)
         return cost, (Placement(i, 0, span, 0, lines, plan),)
+
+
+def _short_leg(plan: ModulePlan) -> int:
+    """Grid lines by which the module's shortest leg stops above the foot of its body (a hole inside it)."""
+    units = plan.story.units
+    short = 0
+    for c, (a, b) in enumerate(plan.fill.ranges):
+        used = plan.photo_lines[c] + sum(u.grid_lines for u in units[a:b])
+        short = max(short, plan.body_lines - used)
+    return short
 
 
 def _extra_title_lines(plan: ModulePlan) -> int:
