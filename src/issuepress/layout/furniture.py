@@ -86,11 +86,11 @@ def masthead(setter: Setter, issue, area: Area,
     logo = _logo(setter, paper, area.x, y, left_w, mh.logo_height_pt, findings)
     if logo is not None:
         items.append(logo)
-        y += logo.height_pt + 4
+        name_w, name_h = logo.width_pt, logo.height_pt + 4
     else:
-        its, h = _line_items(setter, paper.name, mh.name_style, area.x, y, left_w, "left")
+        its, name_h = _line_items(setter, paper.name, mh.name_style, area.x, y, left_w, "left")
         items += its
-        y += h
+        name_w = max((t.line.width_pt for t in its if isinstance(t, TextLine)), default=left_w)
     dl = date_line(issue.info.date)
     info = [t for t in (paper.tagline, paper.publisher) if t]
     lines = []
@@ -103,10 +103,36 @@ def masthead(setter: Setter, issue, area: Area,
         lines.append(paper.licence)
     if mh.credits == "masthead" and issue.credits:
         lines.append(credits_text(issue))
-    for text in lines:
-        its, h = _line_items(setter, text, mh.info_style, area.x, y, left_w, "left")
-        items += its
-        y += h
+    # The issue and date lines stand beside the name when a column is free there (the usual 报头),
+    # behind a thin rule; otherwise under it.
+    beside = left_w - name_w - 2 * gutter
+    info_st = setter.style(mh.info_style)
+    # beside the name, each part on a line of its own: a lunar date is never broken
+    stacked = [t for t in (paper.tagline, paper.publisher) if t] + [issue_line(issue), f"{dl.gregorian}{SEP}{dl.weekday}",
+                                                                    dl.lunar]
+    stacked += [dl.solar_term] if dl.solar_term else []
+    stacked += [paper.licence] if getattr(paper, "licence", None) else []
+    if mh.credits == "masthead":
+        stacked += [f"{role}：{' '.join(names)}" for role, names in issue.credits]
+    fits = all(len(setter.set(t, mh.info_style, beside, "masthead", indent_em=0)) == 1 for t in stacked) \
+        if beside > 0 else False
+    if fits and beside >= col_w * 0.9 and len(stacked) * info_st.leading_pt <= max(name_h, mh.height_pt):
+        lines = stacked
+        x = area.x + left_w - beside
+        block_h = len(lines) * info_st.leading_pt
+        iy = area.y + max(0.0, (name_h - block_h) / 2)
+        items.append(RuleItem(x - gutter, iy, x - gutter, iy + block_h, width_pt=0.5))
+        for text in lines:
+            its, h = _line_items(setter, text, mh.info_style, x, iy, beside, "left")
+            items += its
+            iy += h
+        y += max(name_h, block_h)
+    else:
+        y += name_h
+        for text in lines:
+            its, h = _line_items(setter, text, mh.info_style, area.x, y, left_w, "left")
+            items += its
+            y += h
     bottom = max(y, area.y + mh.height_pt)
     if eye_w:
         eye_area = Area(area.x + area.w - eye_w, area.y, eye_w, mh.height_pt)
