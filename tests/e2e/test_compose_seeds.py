@@ -141,6 +141,9 @@ def test_titles_and_bylines_on_the_pages_the_report_names(issue: Composed) -> No
     for art in issue.report["articles"]:
         front, _ = read_article(issue.folder / art["file"])
         title = compact(front["title"])
+        if not art["pages"]:  # not a line of it fits anywhere: reported, with every character counted
+            assert art["status"] == "overset" and art["overset_chars"] > 0
+            continue
         first = issue.pages[art["pages"][0] - 1]
         assert any(title in b for b in text_blocks(first, issue.max_gap)), f"{title} not on page {first.number}"
         at_end = front.get("byline_position", "end") == "end"

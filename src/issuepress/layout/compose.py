@@ -217,9 +217,13 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
     for p in placed:
         plans.append((p.plan, p.col, free_line + p.line, p.lines))
     carry: list[Story] = []
+    moved: set[str] = set()
     if next_page is not None:
         for k, (plan, col, line0, lines) in enumerate(plans):
-            if plan.overset_chars:
+            if plan.fill.placed == 0 and plan.story.units:
+                carry.append(plan.story)  # not a line fits here: the whole story moves to the next page
+                moved.add(plan.story.file)
+            elif plan.overset_chars:
                 split = split_for_jump(setter, plan, grid, lines, page_no, next_page, findings)
                 if split is not None:
                     plans[k] = (split[0], col, line0, lines)
@@ -228,6 +232,8 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
     drawn: list[tuple[ModulePlan, int, int, int]] = []
     sep = layout.blocks
     for plan, col, line0, lines in sorted(plans, key=lambda p: (p[2], p[1])):
+        if plan.story.file in moved:
+            continue
         if plan.fill.placed == 0 and plan.story.units:
             # not one line of it fits: no headline over an empty module, the whole story is overset
             over = plan.story.char_count if plan.story.continued_from is None else plan.overset_chars

@@ -19,13 +19,15 @@ HOLE_WEIGHT = 1.0
 TOMBSTONE = 400.0
 # The rest of a story jumped from the page before yields to the page's own stories: what of it does not
 # fit jumps on again (or is overset on the last page), so its overset costs less.
-CARRIED_OVERSET_SHARE = 0.3
+CARRIED_OVERSET_SHARE = 0.02
 # A headline forced onto more lines than the editor wrote (a two-line title wrapped into four in a
 # narrow module) reads badly: cost per extra line.
 HEADLINE_WRAP = 40.0
 SPLIT = 4.0
 # How many lines taller than its natural height a stacked module may be made.
 STACK_STRETCH = 6
+# A page's own story with not one line on it (the editor put it on this page): worse than any overset.
+STORY_LEFT_OUT = 1e9
 # Grid lines between two stacked modules (the separator rule sits in the middle).
 GAP_LINES = 1
 # A region narrower than this many columns holds no story (a 1-column story is a valid module).
@@ -106,8 +108,11 @@ class Arranger:
     def single(self, i: int, span: int, lines: int) -> tuple[float, tuple[Placement, ...]]:
         plan = self.fit(i, span, lines)
         hole = max(0, lines - plan.lines) * span + _short_leg(plan)
-        weight = CARRIED_OVERSET_SHARE if plan.story.continued_from is not None else 1.0
+        carried = plan.story.continued_from is not None
+        weight = CARRIED_OVERSET_SHARE if carried else 1.0
         cost = weight * OVERSET_PER_CHAR * plan.overset_chars + HOLE_WEIGHT * hole * hole
+        if not carried and plan.story.units and plan.fill.placed == 0:
+            cost += STORY_LEFT_OUT  # the editor put it on this page: it starts here
         cost += HEADLINE_WRAP * _extra_title_lines(plan)
         return cost, (Placement(i, 0, span, 0, lines, plan),)
 
