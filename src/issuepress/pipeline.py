@@ -238,8 +238,6 @@ def normalised_report(issue) -> list[dict[str, object]]:
 def check_output(out: Path, inputs: list[Path]) -> None:
     """Refuse, before composing, an output that is a folder or would overwrite one of the inputs."""
     report = out.with_suffix(".report.json")
-    if report == out:
-        raise InputError(out, "is the name the report takes; give the PDF a name ending in .pdf")
     if out.is_dir():
         raise InputError(out, "is a folder; give the PDF's file name (-o out/issue.pdf)")
     taken = {p.resolve() for p in inputs}

@@ -131,3 +131,22 @@ def _first_difference(want: str, text: str) -> str:
         else:
             hi = mid - 1
     return f"matched {lo} of {len(want)} characters; next expected {want[lo:lo + 30]!r}"
+
+
+HAN = "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里用道行所然家"
+
+
+def write_big_issue(root: Path, pages: int, per_page: int, chars: int, name: str = "测试院报") -> Path:
+    """An issue of `pages` inner pages with `per_page` articles of about `chars` Han characters each."""
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    lines = [f"paper: {{name: {name}}}", "issue: {number: 1, date: 2026-04-01}", "layout: a4-3col", "pages:"]
+    n = 0
+    for p in range(pages):
+        lines += [f"  - title: 第{p + 1}版", "    template: inner", "    articles:"]
+        for _ in range(per_page):
+            n += 1
+            body = "".join(HAN[(i * 13 + n) % len(HAN)] + ("。" if i % 31 == 30 else "") for i in range(chars))
+            (root / "articles" / f"a{n}.md").write_text(f"---\ntitle: 第{n}篇\n---\n{body}\n", encoding="utf-8")
+            lines.append(f"      - articles/a{n}.md")
+    (root / "issue.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return root
