@@ -17,8 +17,6 @@ from .placement import arrange
 from .story import Story, build_story
 from .typeset import Setter
 
-# Grid lines between two stacked modules; the separator rule (if any) sits in the middle of the gap.
-MODULE_GAP_LINES = 1
 
 
 @dataclass(frozen=True)
@@ -158,6 +156,8 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
     slots = {s.name: s for s in tpl.slots}
     plans: list[tuple[ModulePlan, int, int, int]] = []  # plan, col, line, lines
     free_line = 0
+    # grid lines between two stacked stories; the separator rule (if any) sits in the middle of them
+    gap = max(0, layout.blocks.space_lines)
     pending = []
     lead_first = False
     bleeding: set[str] = set()
@@ -178,7 +178,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
                 plan = fit_module(setter, story, span, grid, s.lines, findings, plan)
             lines = s.lines or plan.lines
             plans.append((plan, s.column, s.line, lines))
-            free_line = max(free_line, s.line + lines + MODULE_GAP_LINES)
+            free_line = max(free_line, s.line + lines + gap)
         else:
             pending.append(story)
     pending += list(carried)
@@ -213,7 +213,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
             fit_cache[key] = best
         return fit_cache[key]
 
-    _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit, lead_first)
+    _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit, lead_first, gap)
     for p in placed:
         plans.append((p.plan, p.col, free_line + p.line, p.lines))
     carry: list[Story] = []
@@ -247,7 +247,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
             module_items = bleed_photos(module_items, grid, layout.page.width_pt, layout.page.bleed_pt)
         items += module_items
         if sep.separator == "rule":
-            items += separators(grid, plan, col, line0, lines, sep.rule_pt)
+            items += separators(grid, plan, col, line0, lines, sep.rule_pt, gap)
         for row in plan.photo_rows:
             for ph in row:
                 findings += photo_findings(setter, ph)
@@ -289,14 +289,15 @@ def bleed_photos(items: list[Item], grid: PageGrid, page_w: float, bleed: float)
     return out
 
 
-def separators(grid: PageGrid, plan: ModulePlan, col: int, line0: int, lines: int, width: float) -> list[Item]:
+def separators(grid: PageGrid, plan: ModulePlan, col: int, line0: int, lines: int, width: float,
+               gap: int = 1) -> list[Item]:
     """Rules in the space between modules: above a module that does not start the page, and at
     the left of one that does not start at the first column."""
     out: list[Item] = []
     x0 = grid.col_x(col)
     x1 = x0 + grid.span_width(plan.span)
     if line0 > 0:
-        y = grid.line_y(line0) - grid.baseline * MODULE_GAP_LINES / 2
+        y = grid.line_y(line0) - grid.baseline * gap / 2
         out.append(RuleItem(x0, y, x1, y, width_pt=width))
     if col > 0:
         x = x0 - grid.gutter / 2

@@ -28,8 +28,6 @@ SPLIT = 4.0
 STACK_STRETCH = 6
 # A page's own story with not one line on it (the editor put it on this page): worse than any overset.
 STORY_LEFT_OUT = 1e9
-# Grid lines between two stacked modules (the separator rule sits in the middle).
-GAP_LINES = 1
 # A region narrower than this many columns holds no story (a 1-column story is a valid module).
 MIN_SPAN = 1
 
@@ -56,6 +54,7 @@ class Arranger:
     n: int
     natural: Callable[[int, int], ModulePlan]  # (story, span) -> natural plan (unbounded height)
     fit: Measure
+    gap: int = 1  # grid lines between two stacked modules (layout blocks.space_lines)
     memo: dict = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -80,12 +79,12 @@ class Arranger:
             nat = self.natural(i, span)
             for extra in range(STACK_STRETCH + 1) if nat.fill.placed == len(nat.story.units) else ():
                 top = nat.lines + extra
-                below = lines - top - GAP_LINES
+                below = lines - top - self.gap
                 if below < 4:
                     break
                 c_top, p_top = self.single(i, span, top)
                 c_rest, p_rest = self.best(i + 1, j, span, below)
-                shifted = tuple(_shift(p, 0, top + GAP_LINES) for p in p_rest)
+                shifted = tuple(_shift(p, 0, top + self.gap) for p in p_rest)
                 options.append((c_top + c_rest, p_top + shifted))
             # split: stories i..k-1 on the left a columns, k..j-1 on the right
             for a in range(MIN_SPAN, span) if not lead else ():
@@ -99,8 +98,8 @@ class Arranger:
             if not options:
                 # nothing else fits: stack anyway and let the later stories be overset
                 c_top, p_top = self.single(i, span, max(1, lines // 2))
-                c_rest, p_rest = self.best(i + 1, j, span, max(1, lines - lines // 2 - GAP_LINES))
-                options.append((c_top + c_rest, p_top + tuple(_shift(p, 0, lines // 2 + GAP_LINES) for p in p_rest)))
+                c_rest, p_rest = self.best(i + 1, j, span, max(1, lines - lines // 2 - self.gap))
+                options.append((c_top + c_rest, p_top + tuple(_shift(p, 0, lines // 2 + self.gap) for p in p_rest)))
         result = min(options, key=lambda o: o[0])
         self.memo[key] = result
         return result
@@ -145,9 +144,9 @@ def _starts_with_headline(ps: tuple[Placement, ...]) -> bool:
 
 
 def arrange(n: int, columns: int, lines: int, natural: Callable[[int, int], ModulePlan],
-            fit: Measure, lead: bool = False) -> tuple[float, tuple[Placement, ...]]:
+            fit: Measure, lead: bool = False, gap: int = 1) -> tuple[float, tuple[Placement, ...]]:
     """Best arrangement of n stories in a free area of `columns` × `lines` (story 0 across the top
     when `lead`)."""
     if n == 0 or lines <= 0:
         return 0.0, ()
-    return Arranger(n, natural, fit).best(0, n, columns, lines, lead)
+    return Arranger(n, natural, fit, gap).best(0, n, columns, lines, lead)
