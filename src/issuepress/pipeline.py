@@ -17,6 +17,7 @@ from PIL import Image
 
 from .errors import InputError
 from .fonts.registry import FontRegistry
+from .fonts.roles import FontError
 from .layout.compose import compose_issue
 from .layout.galley import galley
 from .layout.items import DocumentLayout, Finding
@@ -26,7 +27,7 @@ from .load.layout import load_layout
 from .preflight.lines import check_lines
 from .preflight.pdfcheck import as_findings, check_pdf, pdfx_findings
 from .preflight.report import report_dict, report_json
-from .render.color import find_cmyk_profile, profile_name
+from .render.color import find_cmyk_profile, is_cmyk_profile, profile_name
 from .render.marks import MARK_SPACE_PT, format_slug
 from .render.pdf import RenderOptions, render_pdf
 from .render.pdfx import doc_id_for, finalize_pdfx
@@ -131,6 +132,21 @@ def write_atomic(path: Path, data: str) -> None:
         raise
 
 
+def layout_profile(layout) -> Path | None:
+    """The CMYK profile the layout names (`print.profile`, relative to the layout file), checked."""
+    name = layout.print.profile
+    if not name:
+        return None
+    path = Path(name)
+    if not path.is_absolute() and getattr(layout, "path", None):
+        path = Path(layout.path).parent / path
+    if not path.is_file():
+        raise InputError(getattr(layout, "path", None), f"no ICC profile at {path}", key="print.profile")
+    if not is_cmyk_profile(path):
+        raise InputError(getattr(layout, "path", None), f"{path} is not a CMYK ICC profile", key="print.profile")
+    return path
+
+
 def _slug_face(reg: FontRegistry, layout) -> str | None:
     for role in ("hei", "song", *sorted(layout.fonts)):
         if role in layout.fonts:
@@ -150,7 +166,7 @@ def _render(issue, doc: DocumentLayout, reg: FontRegistry, out: Path, opts: Comp
     if opts.proof:
         render_pdf(doc, out, reg, RenderOptions(title=title, palette=layout.colors))
         return [], colour
-    profile = find_cmyk_profile()
+    profile = layout_profile(layout) or find_cmyk_profile()
     stamp = when.strftime("%Y-%m-%d %H:%M")
     slugs = {p.number: format_slug(paper=issue.paper.name, issue=f"第{issue.info.number}期", page=p.number,
                                    date=issue.info.date.isoformat(), file=out.name, composed=when)
@@ -159,7 +175,8 @@ def _render(issue, doc: DocumentLayout, reg: FontRegistry, out: Path, opts: Comp
         bleed_pt=layout.print.bleed_pt, marks=layout.print.crop_marks, mark_space_pt=MARK_SPACE_PT, title=title,
         palette=layout.colors, slug_face=_slug_face(reg, layout), slugs=slugs,
         cmyk_profile=None if (opts.keep_rgb or profile is None) else profile,
-        image_ppi=layout.images.min_ppi * 1.0,
+        image_ppi=layout.images.min_ppi * 1.0, downsample_above=layout.images.downsample_above,
+        registration=layout.print.registration,
     )
     render_pdf(doc, out, reg, ropts)
     findings: list[Finding] = []
@@ -197,13 +214,13 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
     if out is not None:
         check_output(out, files)
     reg = fonts_for(issue.layout, issue.path)
-    with picture_limit():
+    with picture_limit(), font_errors_name(issue.layout):
         doc, _ = compose_issue(issue, reg, proof=opts.proof and opts.grid)
     when = source_date(files)
     digest = input_digest(files, issue.path)
     with work_dir(out) as work:
         tmp_pdf = work / (out.name if out else "check.pdf")
-        with picture_limit():
+        with picture_limit(), font_errors_name(issue.layout):
             pdf_findings, colour = _render(issue, doc, reg, tmp_pdf, opts, when, digest)
         if opts.read_back:
             pdf_findings += _check_pdf(tmp_pdf, issue.layout, opts.proof)
@@ -292,6 +309,16 @@ def signals_held() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def font_errors_name(layout) -> Iterator[None]:
+    """A font role that cannot be resolved (found when first used) is an input error of the layout that
+    defines it: say which file, as every input error does."""
+    try:
+        yield
+    except FontError as exc:
+        raise InputError(getattr(layout, "path", None), str(exc), key="fonts") from None
+
+
+@contextlib.contextmanager
 def picture_limit() -> Iterator[None]:
     """During a compose, pictures are held to limits.MAX_IMAGE_PIXELS by layout's probe, which refuses
     a larger file before decoding it (finding image-too-large). Pillow's own decompression-bomb check
@@ -320,12 +347,12 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Resul
     article = load_article(article_path.resolve(), base)
     check_output(out, [article.path, *(p.src for p in article.photos)])
     reg = fonts_for(layout, base)
-    with picture_limit():
+    with picture_limit(), font_errors_name(layout):
         doc, _ = galley(article, layout, reg)
     report = report_dict(doc, fonts_report(reg, layout), {"article": str(article_path)})
     with work_dir(out) as work:
         tmp_pdf = work / out.name
-        with picture_limit():
+        with picture_limit(), font_errors_name(layout):
             render_pdf(doc, tmp_pdf, reg, RenderOptions(title=doc.title, palette=layout.colors))
         (work / "report.json").write_text(report_json(report), encoding="utf-8")
         move_into_place((tmp_pdf, out), (work / "report.json", out.with_suffix(".report.json")))

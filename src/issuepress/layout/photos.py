@@ -93,8 +93,9 @@ def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float,
     cap_lines: tuple[Line, ...] = ()
     n_cap = 0
     if caption:
-        st = layout.styles["caption"]
-        cap_lines = setter.set(caption, "caption", width, where, indent_em=0)
+        style = layout.blocks.caption_style
+        st = layout.styles[style]
+        cap_lines = setter.set(caption, style, width, where, indent_em=0)
         n_cap = grid_lines_for(len(cap_lines) * st.leading_pt + st.space_before_pt + st.space_after_pt, B)
     return PhotoPlan(photo.src, ok, columns, photo_lines, cap_lines, n_cap, px, width, finding, where)
 

@@ -63,7 +63,7 @@ def load_for_print(item: ImageItem) -> Image.Image | None:
 
 def draw_image(c: Canvas, item: ImageItem, x: float, y: float,
                palette: Mapping[str, colors.CMYK] | None = None, profile: Path | None = None,
-               target_ppi: float | None = None) -> None:
+               target_ppi: float | None = None, factor: float = 2.0) -> None:
     """Draw at PDF coordinates (x, y) = lower-left corner of the frame.
 
     For print, pictures far above the needed resolution are downsampled and RGB is converted to
@@ -74,7 +74,7 @@ def draw_image(c: Canvas, item: ImageItem, x: float, y: float,
         draw_placeholder(c, x, y, item.width_pt, item.height_pt, item.label, palette)
         return
     if target_ppi:
-        img = downsample(img, item.width_pt, item.height_pt, target_ppi)
+        img = downsample(img, item.width_pt, item.height_pt, target_ppi, factor)
     if profile is not None and img.mode != "CMYK":
         img = to_cmyk(img, profile)
     c.drawImage(ImageReader(img), x, y, width=item.width_pt, height=item.height_pt)

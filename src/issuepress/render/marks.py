@@ -121,7 +121,7 @@ def slug_placement(trim: Box, text: str, font_name: str) -> tuple[float, float, 
 
 
 def draw_marks(c: Canvas, trim: Box, bleed_pt: float, slug: str, font_name: str | None,
-               mark_space_pt: float = MARK_SPACE_PT) -> str:
+               mark_space_pt: float = MARK_SPACE_PT, registration: bool = True) -> str:
     """Draw crop marks, registration targets and the slug around `trim` (PDF coordinates, y up).
 
     Everything is in the registration colour (it must show on every plate) and outside the BleedBox.
@@ -146,7 +146,7 @@ def draw_marks(c: Canvas, trim: Box, bleed_pt: float, slug: str, font_name: str 
         c.setFont(font, size)
         c.drawString(x, baseline, text)
     centres = target_centres(trim, bleed_pt, mark_space_pt)
-    for x, y in centres if keep_bottom_target else centres[1:]:
+    for x, y in (centres if keep_bottom_target else centres[1:]) if registration else ():
         _draw_target(c, x, y)
     c.restoreState()
     return lacking

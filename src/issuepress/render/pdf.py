@@ -49,6 +49,8 @@ class RenderOptions:
     slugs: Mapping[int, str] | None = None  # page number -> slug text
     cmyk_profile: Path | None = None  # convert pictures to CMYK through this ICC profile (print)
     image_ppi: float | None = None  # downsample pictures far above this resolution (print)
+    downsample_above: float = 2.0  # ... when they have more than this multiple of image_ppi
+    registration: bool = True  # registration targets beside the crop marks
 
 
 def _used_chars(doc: DocumentLayout) -> dict[str, set[str]]:
@@ -167,7 +169,7 @@ class _PageWriter:
                 self.box(item)
             elif isinstance(item, ImageItem):
                 draw_image(self.c, item, self.X(item.x_pt), self.Y(item.y_pt + item.height_pt), self.opts.palette,
-                           self.opts.cmyk_profile, self.opts.image_ppi)
+                           self.opts.cmyk_profile, self.opts.image_ppi, self.opts.downsample_above)
             elif isinstance(item, QrItem):
                 draw_qr(self.c, item.data, self.X(item.x_pt), self.Y(item.y_pt + item.size_pt), item.size_pt)
 
@@ -215,7 +217,7 @@ def _render(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderOpti
             writer.draw()
             if opts.marks:
                 slug = (opts.slugs or {}).get(page.number, "")
-                draw_marks(c, trim, b, slug, fonts.get(opts.slug_face or ""), opts.mark_space_pt)
+                draw_marks(c, trim, b, slug, fonts.get(opts.slug_face or ""), opts.mark_space_pt, opts.registration)
             if page_hook is not None:
                 page_hook(c, page, writer)
             c.showPage()
