@@ -38,3 +38,15 @@ MAX_YAML_NODES = 100_000
 # Nesting depth of a YAML file (mappings in lists in mappings ...). The deepest real input, a layout
 # style inside `styles:` inside a template, is under 8 levels; deeper is a mistake or an attack.
 MAX_YAML_DEPTH = 64
+
+# Lengths in a layout (page size, margins, rules, type sizes), in pt either way. 14,400 pt (200 in,
+# 5.08 m) is the largest page PDF viewers accept (ISO 32000-1, annex C); nothing on a page is longer.
+MAX_LENGTH_PT = 14_400.0
+
+# Values in em in a layout (indents, letter spacing, Han-Latin space). A newspaper column is about 18
+# characters wide and a page about 100; 100 em is wider than any measure.
+MAX_EM = 100.0
+
+# Whole numbers and plain numbers in a layout (grid lines, slot positions, ppi). A page has at most a few
+# hundred grid lines and pictures need at most 1,200 ppi; 10,000 bounds loops and sizes made from them.
+MAX_LAYOUT_NUMBER = 10_000

@@ -95,7 +95,45 @@ def test_picture_limit_is_the_one_layout_checks() -> None:
 def test_every_limit_is_documented_with_its_value(name: str) -> None:
     doc = DOC.read_text(encoding="utf-8")
     value = getattr(limits, name)
+    value = int(value) if float(value).is_integer() else value
     assert f"`{name}`" in doc, name
     shown = {f"{value:,}", str(value)} | ({f"{value // (1024 * 1024)} MB"} if value % (1024 * 1024) == 0 else set())
     row = next(line for line in doc.splitlines() if f"`{name}`" in line)
     assert any(s in row for s in shown), (name, row)
+
+
+LAYOUT = (REPO / "layouts" / "a4-3col.yaml").read_text(encoding="utf-8").replace("name: a4-3col", "name: local")
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("  rule: 1.5pt", "  rule: 99999999999999999999999", "masthead.rule"),
+    ("  bleed: 3mm", "  bleed: 6000mm", "page.bleed"),
+    ("  indent: 2em", "  indent: 1000em", "text.indent"),
+    ("  space_lines: 1", "  space_lines: 100000000", "blocks.space_lines"),
+    ("  min_ppi: 300", "  min_ppi: 1.0e+300", "images.min_ppi"),
+    ("  min_ppi: 300", "  min_ppi: .inf", "images.min_ppi"),
+])
+def test_layout_numbers_out_of_range_are_input_errors(tmp_path: Path, old: str, new: str, key: str) -> None:
+    root = issue_with(tmp_path / "i", 1, 1)
+    (root / "layouts").mkdir()
+    assert old in LAYOUT, old
+    (root / "layouts" / "local.yaml").write_text(LAYOUT.replace(old, new, 1), encoding="utf-8")
+    yaml_path = root / "issue.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("a4-3col", "local"), encoding="utf-8")
+    res = run_cli("check", root)
+    assert res.exit_code == EXIT_INPUT, describe(res)
+    line = one_line(res.stderr)
+    assert re.search(rf"layouts/local\.yaml:\d+: {re.escape(key)}: .*(out of range|at most)", line), line
+
+
+def test_an_empty_layout_value_takes_the_default(tmp_path: Path) -> None:
+    """`bottom:` left empty reads as not written (it once reached layout as None and crashed)."""
+    root = issue_with(tmp_path / "i", 1, 1)
+    (root / "layouts").mkdir()
+    (root / "layouts" / "local.yaml").write_text(LAYOUT.replace("    bottom: 17mm", "    bottom:"), encoding="utf-8")
+    yaml_path = root / "issue.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("a4-3col", "local"), encoding="utf-8")
+    issue = load_issue(root)
+    assert issue.layout.page.margin_bottom_pt > 0
+    res = run_cli("compose", root, "-o", tmp_path / "x.pdf")
+    assert res.exit_code == 0, describe(res)

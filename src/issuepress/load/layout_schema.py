@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 from ..fonts.defaults import DEFAULT_ROLES
 from ..fonts.roles import WEIGHTS, FontError, weight_class
+from ..limits import MAX_LAYOUT_NUMBER
 from .schema import Ctx, Key, Kind, ListOf, MapOf, Section, defaults_of, markdown
 from .units import PAPER_MM, ZIHAO, paper_size, parse_cmyk, parse_em, parse_length, parse_vertical
 
@@ -32,12 +35,15 @@ def _vertical(v: object, ctx: Ctx) -> float:
 
 
 def _int(minimum: int, maximum: int | None = None) -> Kind:
+    """A whole number from `minimum`; without a `maximum`, up to limits.MAX_LAYOUT_NUMBER (unbounded
+    counts would make unbounded loops), which the docs do not repeat."""
+    cap = maximum if maximum is not None else MAX_LAYOUT_NUMBER
+
     def parse(v: object, ctx: Ctx) -> int:
         if isinstance(v, bool) or not isinstance(v, int):
             raise ValueError(f"expected a whole number, got {v!r}")
-        if v < minimum or (maximum is not None and v > maximum):
-            top = f" and at most {maximum}" if maximum is not None else ""
-            raise ValueError(f"must be at least {minimum}{top}, got {v}")
+        if v < minimum or v > cap:
+            raise ValueError(f"must be at least {minimum} and at most {cap}, got {v}")
         return v
 
     doc = f"whole number ≥ {minimum}" + (f" and ≤ {maximum}" if maximum is not None else "")
@@ -47,6 +53,8 @@ def _int(minimum: int, maximum: int | None = None) -> Kind:
 def _number(v: object, ctx: Ctx) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise ValueError(f"expected a number, got {v!r}")
+    if not math.isfinite(v) or v > MAX_LAYOUT_NUMBER:
+        raise ValueError(f"must be at most {MAX_LAYOUT_NUMBER}, got {v!r}")
     return _nonneg(float(v), "this value")
 
 

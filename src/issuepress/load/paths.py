@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .yamlnode import YNode, as_str, fail
@@ -13,6 +14,8 @@ def resolve_inside(root: Path, node: YNode, key: str) -> Path:
     Symbolic links are followed before the check, so a link pointing outside the folder is refused too.
     """
     text = as_str(node, key).strip()
+    if any(unicodedata.category(ch) == "Cc" for ch in text):  # a NUL or other control: no file is named so
+        raise fail(node, key, f"{text!r} holds a control character; no file name does")
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or text.startswith("~"):
         raise fail(node, key, f"'{text}' is an absolute path; give a path relative to the issue folder")
     base = root.resolve()

@@ -172,7 +172,7 @@ def validate_section(section: Section | tuple[Entry, ...], node: YNode | None, k
         sub = node.get(e.name)
         key = join(keypath, e.name)
         if isinstance(e, Key):
-            if sub is None and e.default is not None:
+            if is_null(sub) and e.default is not None:  # `key:` left empty means the default, as if unwritten
                 sub = from_plain(e.default, node.pos)
             if is_null(sub):
                 if e.required:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
+
+from ..limits import MAX_EM, MAX_LENGTH_PT
 
 PT_PER_INCH = 72.0
 PT_PER_MM = PT_PER_INCH / 25.4
@@ -53,6 +56,13 @@ class UnitError(ValueError):
     """A value that is not in any unit we know; the message says what was expected."""
 
 
+def _bounded(value: float, limit: float, unit: str, written: object) -> float:
+    """The value if it is finite and within ±limit (limits.py says why), else a UnitError."""
+    if not math.isfinite(value) or abs(value) > limit:
+        raise UnitError(f"{written!r} is out of range: at most {limit:g}{unit} either way")
+    return value
+
+
 def _number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
@@ -63,6 +73,10 @@ def _number(value: object) -> float | None:
 
 def parse_length(value: object) -> float:
     """`10.5pt`, `15Q`/`15级`, `3.7mm`, `1cm`, `1in`, a 字号 name, or a bare number (pt) -> pt."""
+    return _bounded(_parse_length(value), MAX_LENGTH_PT, "pt", value)
+
+
+def _parse_length(value: object) -> float:
     n = _number(value)
     if n is not None:
         return n
@@ -86,11 +100,11 @@ def parse_em(value: object) -> float:
     """`2em`, `2字` or a bare number, in em (for indents and spacing measured in characters)."""
     n = _number(value)
     if n is not None:
-        return n
+        return _bounded(n, MAX_EM, "em", value)
     if isinstance(value, str):
         m = _EM_RE.match(value)
         if m:
-            return float(m.group(1))
+            return _bounded(float(m.group(1)), MAX_EM, "em", value)
     raise UnitError(f"expected a value in em like 2em, got {value!r}")
 
 
@@ -102,7 +116,7 @@ def parse_vertical(value: object, baseline_pt: float) -> float:
             return baseline_pt
         m = _LINES_RE.match(text)
         if m:
-            return float(m.group(1)) * baseline_pt
+            return _bounded(float(m.group(1)) * baseline_pt, MAX_LENGTH_PT, "pt", value)
     try:
         return parse_length(value)
     except UnitError:
