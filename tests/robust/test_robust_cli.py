@@ -1,0 +1,75 @@
+"""Every command is guarded: a bug is one line and exit 3 (the traceback only with --debug), an
+interrupt is one line and exit 130, an input error one line and exit 2."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+
+import issuepress.pipeline as pipeline
+from issuepress.cli import main
+from robustkit import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, describe, one_line, run_cli
+
+# What each command calls in the pipeline, so a failure can be planted there.
+ENTRY = {"compose": "compose", "check": "compose", "preview": "compose", "galley": "make_galley"}
+
+
+def args_for(command: str, tiny: Path, tmp_path: Path) -> list[str | Path]:
+    if command == "galley":
+        return [command, tiny / "articles" / "a.md", "-o", tmp_path / "g.pdf"]
+    if command == "check":
+        return [command, tiny]
+    return [command, tiny, "-o", tmp_path / "x.pdf"]
+
+
+def test_every_command_is_listed_and_has_debug() -> None:
+    assert set(main.commands) == set(ENTRY), "a new command: add it to ENTRY so its guard is tested"
+    for name, cmd in main.commands.items():
+        assert any(isinstance(p, click.Option) and p.name == "debug" for p in cmd.params), name
+        assert getattr(cmd.callback, "__wrapped__", None) is not None, f"{name} is not wrapped by guarded"
+
+
+@pytest.mark.parametrize("command", sorted(ENTRY))
+def test_a_bug_is_one_line_and_exit_3(command: str, tiny: Path, tmp_path: Path,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("something broke\n  on a second line")
+
+    monkeypatch.setattr(pipeline, ENTRY[command], boom)
+    res = run_cli(*args_for(command, tiny, tmp_path))
+    assert res.exit_code == EXIT_INTERNAL, describe(res)
+    line = one_line(res.stderr)
+    assert "internal error: RuntimeError: something broke on a second line (run with --debug" in line
+    res = run_cli(*args_for(command, tiny, tmp_path), "--debug")
+    assert res.exit_code == EXIT_INTERNAL, describe(res)
+    assert "Traceback" in res.stderr and "something broke" in res.stderr
+
+
+@pytest.mark.parametrize("command", sorted(ENTRY))
+def test_an_interrupt_is_one_line_and_exit_130(command: str, tiny: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, ENTRY[command], interrupted)
+    res = run_cli(*args_for(command, tiny, tmp_path))
+    assert res.exit_code == EXIT_INTERRUPTED, describe(res)
+    assert one_line(res.stderr) == "issuepress: interrupted; no partial file is left"
+
+
+def test_a_font_role_without_fonts_names_the_layout(tiny: Path, tmp_path: Path) -> None:
+    layout = (Path(__file__).resolve().parents[2] / "layouts" / "a4-3col.yaml").read_text(encoding="utf-8")
+    layout = layout.replace("name: a4-3col", "name: local").replace(
+        "  song:      [{family: Noto Serif CJK SC}, {family: Noto Sans CJK SC}]", "  song:      [{family: No Such Font}]")
+    assert "No Such Font" in layout
+    (tiny / "layouts").mkdir()
+    (tiny / "layouts" / "local.yaml").write_text(layout, encoding="utf-8")
+    issue = tiny / "issue.yaml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("a4-3col", "local"), encoding="utf-8")
+    res = run_cli("compose", tiny, "-o", tmp_path / "x.pdf")
+    assert res.exit_code == EXIT_INPUT, describe(res)
+    line = one_line(res.stderr)
+    assert f"{tiny.resolve()}/layouts/local.yaml: fonts: font role 'song'" in line, line
+    assert not (tmp_path / "x.pdf").exists()
