@@ -188,7 +188,7 @@ def duplicate(rng: random.Random, root: Path) -> str:
     elif choice == "page twice":
         text = text.replace("extras:", "  - title: 综合\n    articles: [articles/third.md]\nextras:")
     elif choice == "empty pages":
-        text = text[: text.index("pages:")] + "pages:\nextras: {}\n"
+        text = text[: text.find("pages:")] + "pages:\nextras: {}\n"
     elif choice == "empty file":
         text = ""
     else:

@@ -126,11 +126,14 @@ def test_layout_numbers_out_of_range_are_input_errors(tmp_path: Path, old: str, 
     assert re.search(rf"layouts/local\.yaml:\d+: {re.escape(key)}: .*(out of range|at most)", line), line
 
 
-def test_an_empty_layout_value_takes_the_default(tmp_path: Path) -> None:
-    """`bottom:` left empty reads as not written (it once reached layout as None and crashed)."""
+@pytest.mark.parametrize("layout", [LAYOUT.replace("    bottom: 17mm", "    bottom:"), "name: local\nfonts:\n"],
+                         ids=["empty-length", "empty-fonts-map"])
+def test_an_empty_layout_value_takes_the_default(tmp_path: Path, layout: str) -> None:
+    """`bottom:` or `fonts:` left empty reads as not written (once None reached layout and crashed, or
+    the built-in font roles were dropped)."""
     root = issue_with(tmp_path / "i", 1, 1)
     (root / "layouts").mkdir()
-    (root / "layouts" / "local.yaml").write_text(LAYOUT.replace("    bottom: 17mm", "    bottom:"), encoding="utf-8")
+    (root / "layouts" / "local.yaml").write_text(layout, encoding="utf-8")
     yaml_path = root / "issue.yaml"
     yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("a4-3col", "local"), encoding="utf-8")
     issue = load_issue(root)

@@ -114,7 +114,13 @@ def load_layout(name_or_path: str | Path, base_dir: Path | None = None) -> Layou
             ctx.baseline_pt = values["grid"]["baseline"]  # type: ignore[index]
 
     values = validate_section(ROOT, full, "", ctx, after)
-    check_refs(ctx, values)
+    try:
+        check_refs(ctx, values)
+    except InputError as exc:
+        if exc.path != DEFAULTS_FILE:
+            raise
+        # a built-in style names something the layout removed: the layout is what to change
+        raise InputError(path, f"{exc.message} (a built-in default refers to it)", key=exc.key) from None
     return _build(path, values, tree, ctx)
 
 

@@ -99,8 +99,9 @@ def from_plain(value: object, pos: Pos) -> YNode:
 
 
 def merge(base: YNode | None, over: YNode | None) -> YNode | None:
-    """Deep merge: mappings key by key, anything else replaced by `over`."""
-    if over is None:
+    """Deep merge: mappings key by key, anything else replaced by `over`; an empty value (`key:`) keeps
+    `base`, as if it were not written."""
+    if over is None or (is_null(over) and base is not None):
         return base
     if isinstance(base, YMap) and isinstance(over, YMap):
         items = dict(base.items)
