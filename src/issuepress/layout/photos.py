@@ -80,7 +80,18 @@ def _probe(src: Path, where: str, shown: str) -> tuple[bool, tuple[int, int] | N
 
 
 def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float, where: str) -> PhotoPlan:
-    """Measure a photo `columns` wide: its height on the grid from its shape, and its caption lines."""
+    """Measure a photo `columns` wide: its height on the grid from its shape, and its caption lines.
+
+    Page placement measures the same photo at the same width many times: measured once per setter.
+    """
+    key = ("photo", photo.src, photo.caption, photo.credit, columns, col_w, gutter, where)
+    cache = setter.cache
+    if key not in cache:
+        cache[key] = _plan_photo(setter, photo, columns, col_w, gutter, where)
+    return cache[key]
+
+
+def _plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float, where: str) -> PhotoPlan:
     layout = setter.layout
     B = layout.grid.baseline_pt
     width = columns * col_w + (columns - 1) * gutter

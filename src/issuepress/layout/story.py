@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text.types import Line
 from .typeset import Setter
@@ -31,6 +31,7 @@ class Unit:
     keep_next: int = 0  # how many following units must share this unit's column
     boxed: bool = False
     space_before_pt: float = 0.0
+    chars: int = -1  # non-space characters (counted once by `counted`; placement asks often)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,14 @@ def grid_lines_for(height_pt: float, baseline_pt: float) -> int:
 
 
 def unit_chars(u: Unit) -> int:
+    """Non-space characters of a unit: what an overset count counts."""
+    if u.chars >= 0:
+        return u.chars
     return sum(1 for ln in u.lines for g in ln.glyphs if not g.ch.isspace())
+
+
+def counted(u: Unit) -> Unit:
+    return replace(u, chars=unit_chars(u))
 
 
 def _spans(par) -> list[tuple[str, bool]]:
@@ -165,5 +173,6 @@ def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story
         text = "　".join(f"{k}/{v}" for k, v in article.credits)
         lines = setter.set(text, "credits_box", measure_pt - 8, where, indent_em=0, align="left")
         add_block(lines, "credits_box", "credits", boxed=True)
+    units = [counted(u) for u in units]
     chars = sum(unit_chars(u) for u in units)
     return Story(where, article.title.replace("\n", ""), tuple(units), chars, article)

@@ -39,6 +39,7 @@ class Setter:
     layout: object  # model.Layout (typed loosely so layout tests can pass a small stand-in)
     root: Path | None = None  # the issue folder: file names in findings are given relative to it
     missing: list[MissingGlyph] = field(default_factory=list)
+    cache: dict = field(default_factory=dict)  # measurements other stages repeat (photos, headlines)
     _roles: dict[tuple[str, bool], str] = field(default_factory=dict)
 
     def style(self, name: str):

@@ -398,11 +398,11 @@ def finalize_pdfx(path: Path, *, version: PdfxVersion, profile: Path, profile_na
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
         try:
-            # generalized: ReportLab's ASCII85 layers are decoded and the streams stored as plain Flate
-            # (about a fifth smaller); JPEG data is left as it is.
+            # Streams are copied as they are (the renderer writes them Flate-compressed, without
+            # ASCII85): decoding and compressing them again would cost half a second an issue.
             pdf.save(tmp, force_version=pdf_version, compress_streams=True, static_id=True,
                      deterministic_id=False, fix_metadata_version=False,
-                     stream_decode_level=StreamDecodeLevel.generalized,
+                     stream_decode_level=StreamDecodeLevel.none,
                      object_stream_mode=ObjectStreamMode.disable, linearize=False, qdf=False)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
