@@ -162,7 +162,7 @@ def bad_utf8(rng: random.Random, root: Path) -> str:
 def truncate(rng: random.Random, root: Path) -> str:
     name = rng.choice(TEXT_FILES + ["images/photo.jpg", "images/logo.png"])
     data = (root / name).read_bytes()
-    cut = rng.randrange(len(data))
+    cut = rng.randrange(len(data)) if data else 0
     (root / name).write_bytes(data[:cut])
     return f"{name}: truncated at byte {cut}"
 
