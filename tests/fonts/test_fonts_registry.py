@@ -149,7 +149,9 @@ def test_style_chars_on_200000_chars_is_fast(registry: FontRegistry) -> None:
     out = registry.style_chars(text, "song", 10.0)
     elapsed = time.perf_counter() - start
     assert len(out) == 200_000
-    assert elapsed < 0.5, f"{elapsed:.2f} s"
+    # a bound against pathological slowness (a per-character font lookup), not a benchmark: it is about
+    # 0.2 s here, and a busy CI machine must not make it fail
+    assert elapsed < 3.0, f"{elapsed:.2f} s"
 
 
 def test_face_ids_are_unique_when_two_files_share_a_postscript_name(tmp_path: Path) -> None:

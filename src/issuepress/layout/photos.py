@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
 
+from ..limits import MAX_IMAGE_PIXELS
 from ..text.types import Line
 from .items import Finding
 from .story import grid_lines_for
@@ -14,8 +16,7 @@ from .typeset import Setter
 
 # When a picture can't be read we still keep its frame at a common photo shape (4:3 landscape).
 FALLBACK_ASPECT = 3 / 4
-# Refuse to decode pictures larger than this many pixels (decompression bombs); layout shows a placeholder.
-MAX_PIXELS = 80_000_000
+MAX_PIXELS = MAX_IMAGE_PIXELS  # decompression bombs are refused before decoding (limits.py)
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,21 @@ def _shown(src: Path, root: Path | None) -> str:
 
 
 def _probe(src: Path, where: str, shown: str) -> tuple[bool, tuple[int, int] | None, Finding | None]:
-    if not src.exists():
+    if not src.is_file():
         return False, None, Finding("error", "image-missing", f"{shown}: image file not found", article=where)
     try:
-        with Image.open(src) as im:
+        with warnings.catch_warnings():
+            # our own limit (MAX_PIXELS) decides, before decoding; Pillow's warning would only be noise
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(src)
+    except Image.DecompressionBombError:
+        return False, None, Finding("error", "image-too-large", f"{shown}: more pixels than the limit of "
+                                    f"{MAX_PIXELS:,}; scale it down", article=where)
+    except Exception as exc:  # any decoder error is the same finding for the editor
+        return False, None, Finding("error", "image-unreadable", f"{shown}: cannot read the picture ({exc})",
+                                    article=where)
+    try:
+        with im:
             size = im.size
             if size[0] * size[1] > MAX_PIXELS:
                 return False, size, Finding("error", "image-too-large",

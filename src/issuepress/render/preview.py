@@ -18,7 +18,9 @@ def write_previews(pdf: Path, dpi: int = 100, out_dir: Path | None = None) -> li
             page = doc[i]
             img = page.render(scale=dpi / 72).to_pil()
             p = out_dir / f"{pdf.stem}-p{i + 1}.png"
-            img.save(p)
+            tmp = p.with_name(f".{p.name}.tmp")
+            img.save(tmp, format="PNG")
+            tmp.replace(p)  # an interrupted preview never leaves a half-written picture
             paths.append(p)
     finally:
         doc.close()
