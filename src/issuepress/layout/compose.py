@@ -15,7 +15,7 @@ from .photos import photo_findings
 from .jumps import split_for_jump
 from .placement import arrange
 from .story import Story, build_story
-from .typeset import Setter
+from .typeset import Setter, display_path
 
 
 
@@ -35,17 +35,6 @@ def page_geometry(layout, page_no: int) -> Geometry:
     right = p.margin_outside_pt if recto else p.margin_inside_pt
     area = Area(left, p.margin_top_pt, p.width_pt - left - right, p.height_pt - p.margin_top_pt - p.margin_bottom_pt)
     return Geometry(p.width_pt, p.height_pt, area)
-
-
-def display_path(path, root: Path | None) -> str:
-    """A path as the editor wrote it: relative to the issue folder."""
-    p = Path(path)
-    if root is not None:
-        try:
-            return p.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return str(p)
 
 
 def _template(layout, page, index: int):

@@ -12,7 +12,7 @@ from ..limits import MAX_IMAGE_PIXELS
 from ..text.types import Line
 from .items import Finding
 from .story import grid_lines_for
-from .typeset import Setter
+from .typeset import Setter, display_path
 
 # When a picture can't be read we still keep its frame at a common photo shape (4:3 landscape).
 FALLBACK_ASPECT = 3 / 4
@@ -50,17 +50,8 @@ def probe(src: Path, where: str, root: Path | None = None) -> tuple[bool, tuple[
         stamp = "absent"
     key = (f"{src}|{stamp}", where)
     if key not in _PROBED:
-        _PROBED[key] = _probe(src, where, _shown(src, root))
+        _PROBED[key] = _probe(src, where, display_path(src, root))
     return _PROBED[key]
-
-
-def _shown(src: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return src.relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return str(src)
 
 
 def _probe(src: Path, where: str, shown: str) -> tuple[bool, tuple[int, int] | None, Finding | None]:
@@ -132,7 +123,7 @@ def photo_findings(setter: Setter, p: PhotoPlan) -> list[Finding]:
         scale = max(p.width_pt / p.px[0], height / p.px[1])
         ppi = 72.0 / scale
         rules = setter.layout.images
-        shown = _shown(p.src, setter.root)
+        shown = display_path(p.src, setter.root)
         size = f"{p.width_pt / 72 * 25.4:.0f} × {height / 72 * 25.4:.0f} mm"
         if ppi < rules.warn_ppi:
             out.append(Finding("error", "image-low-resolution", f"{shown}: {ppi:.0f} ppi at {size} "

@@ -96,6 +96,17 @@ class Setter:
         return set_paragraph(chars, settings)
 
 
+def display_path(path, root: Path | None) -> str:
+    """A path as the editor wrote it: relative to the issue folder (findings and the report use it)."""
+    p = Path(path)
+    if root is not None:
+        try:
+            return p.relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return str(p)
+
+
 def baseline_offset(leading_pt: float, size_pt: float) -> float:
     """Where a line's baseline sits below the top of its line slot: the em box centred in the leading."""
     return (leading_pt - size_pt) / 2 + EM_ASCENT * size_pt
