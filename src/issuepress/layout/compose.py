@@ -174,9 +174,18 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
     natural_cache: dict[tuple[int, int], ModulePlan] = {}
     fit_cache: dict[tuple[int, int, int], ModulePlan] = {}
 
+    def photo_choices(story: Story, span: int) -> list[int | None]:
+        # photos whose width the article leaves open may take fewer or more columns than the default
+        if not any(p.width is None for p in story.article.photos):
+            return [None]
+        return sorted({min(span, c) for c in (default_cols, 1, default_cols + 1)})
+
     def natural(i: int, span: int) -> ModulePlan:
+        """The story at its own height in `span` columns: the shortest shape its photo widths allow."""
         if (i, span) not in natural_cache:
-            natural_cache[(i, span)] = plan_module(setter, pending[i], span, grid, grid.lines, findings)
+            plans = [plan_module(setter, pending[i], span, grid, grid.lines, findings, 0, None, cols)
+                     for cols in photo_choices(pending[i], span)]
+            natural_cache[(i, span)] = min(plans, key=lambda p: (p.overset_chars, p.lines))
         return natural_cache[(i, span)]
 
     default_cols = layout.blocks.photo_columns_default
@@ -186,12 +195,9 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
         if key not in fit_cache:
             nat = natural(i, span)
             story = pending[i]
-            # photos whose width the article leaves open may take fewer or more columns than the default
-            open_width = any(p.width is None for p in story.article.photos)
-            choices = sorted({min(span, c) for c in (default_cols, 1, default_cols + 1)}) if open_width else [None]
             best: ModulePlan | None = None
-            for cols in choices:
-                first = nat if cols in (None, default_cols) and nat.photo_choice is None else \
+            for cols in photo_choices(story, span):
+                first = nat if cols == nat.photo_choice else \
                     plan_module(setter, story, span, grid, grid.lines, findings, 0, nat.headline, cols)
                 if first.lines > lines or first.fill.placed < len(story.units):
                     first = plan_module(setter, story, span, grid, lines, findings, 0, nat.headline, cols)
