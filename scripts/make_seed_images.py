@@ -240,6 +240,7 @@ PHOTOS: tuple[Photo, ...] = (
     Photo("seeds/jincheng-215/images/nursing.jpg", draw_nursing_care, 10),
     Photo("seeds/jincheng-215/images/spine.jpg", draw_ward_consultation, 11),
     Photo("seeds/jincheng-215/images/thumb.jpg", draw_nursing_care, 12),
+    Photo("seeds/jincheng-215/images/banner.jpg", draw_banner_thanks, 13),
 )
 
 
