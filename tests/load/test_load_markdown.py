@@ -46,7 +46,7 @@ def test_line_breaks_join_han_without_space_and_latin_with_one():
 def test_lists_keep_their_markers():
     assert texts("1. 第一\n2. 第二\n") == ["1. 第一", "2. 第二"]
     assert texts("3) 三\n4) 四\n") == ["3) 三", "4) 四"]
-    assert texts("- 甲\n* 乙\n") == ["· 甲", "· 乙"]
+    assert texts("- 甲\n* 乙\n") == ["● 甲", "● 乙"]
 
 
 def test_links_images_html_and_code_keep_their_characters():

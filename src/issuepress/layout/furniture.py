@@ -13,6 +13,8 @@ from .typeset import Setter, baseline_offset
 FURNITURE = "furniture"
 # Space between the masthead (or header) rule and the first grid line of the type area.
 RULE_GAP_PT = 6.0
+# A QR code scans well from 20 mm; a lone code in a wide 报眼 need not be larger than this.
+QR_MAX_PT = 28 * 72 / 25.4
 # Ideographic space between the parts of a date or issue line, as papers set them.
 SEP = "　"
 
@@ -154,7 +156,7 @@ def qr_eye(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
     n = len(issue.extras_qr)
     per_row = min(n, 3)
     gap = 4.0
-    size = (area.w - (per_row - 1) * gap) / per_row
+    size = min(QR_MAX_PT, (area.w - (per_row - 1) * gap) / per_row)
     st = setter.style("qr_label")
     row_h = 0.0
     for i, qr in enumerate(issue.extras_qr):

@@ -12,7 +12,7 @@ from ..model import Block, Paragraph, Span, Subhead
 from .normalise import Normaliser
 
 # Marker set in front of a bullet-list item (editors' -, * and + all become this).
-BULLET = "·"
+BULLET = "●"  # not the interpunct: clreq forbids · at a line start, and a list item starts one
 # Between a list marker and the item's text: a word space, as in "1. 文字".
 MARKER_GAP = " "
 
@@ -224,7 +224,7 @@ def _indented(content: str, b: _Builder) -> None:
 
 
 def _marker(tok: Token, state: list[int | None]) -> str:
-    """The list marker as the editor numbered it: 1. 2. … (or 1) 2) …), bullets as ·."""
+    """The list marker as the editor numbered it: 1. 2. … (or 1) 2) …), bullets as ●."""
     if state[0] is None:
         return BULLET
     n = state[0]

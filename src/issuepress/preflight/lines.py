@@ -36,7 +36,8 @@ def check_lines(doc: DocumentLayout) -> list[Finding]:
             if not text:
                 continue
             single_unit = len(text) == 1
-            if text[0] in NO_LINE_START and not single_unit:
+            # a paragraph's first line (indented) starts with what the editor wrote: not a break fault
+            if text[0] in NO_LINE_START and not single_unit and item.line.indent_pt <= 0:
                 out.append(Finding("warning", "kinsoku", f"a line starts with {text[0]!r}: {text[:12]}…",
                                    page.number, item.article))
             if text[-1] in NO_LINE_END and not single_unit:
