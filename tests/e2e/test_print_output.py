@@ -141,3 +141,16 @@ def test_template_background_and_bleeding_photo_reach_the_bleed_box(tmp_path: Pa
         r = backgrounds[0]
         assert (r["x0"], height - r["bottom"], r["x1"], height - r["top"]) == pytest.approx((bx0, by0, bx1, by1),
                                                                                            abs=0.1)
+
+
+def test_pictures_prepared_once_give_the_same_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second compose takes prepared pictures from the cache, and the PDF is byte for byte the same."""
+    monkeypatch.setenv("ISSUEPRESS_CACHE", str(tmp_path / "cache"))
+    outs = []
+    for run in ("fresh", "cached"):
+        out = tmp_path / run / "issue.pdf"
+        assert run_cli("compose", str(SEEDS / "changzhi-robot"), "-o", str(out)).exit_code == 0
+        outs.append(out.read_bytes())
+        cached = sorted((tmp_path / "cache" / "pictures").glob("*.bin"))
+        assert len(cached) == 5  # the five photos of the spread, each prepared for its frame
+    assert outs[0] == outs[1]

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from .story import Unit
 
+# How far below the bisection's answer a lower feasible height is looked for: widow and keep rules
+# break monotonicity only by a few lines.
+NON_MONOTONE_SPAN = 4
 # The fewest lines of a paragraph that may stand alone at a column's top or bottom (no widows/orphans).
 MIN_PARA_LINES_AT_EDGE = 2
 
@@ -87,7 +90,7 @@ def balance(units: Sequence[Unit], capacity_at: Callable[[int], Sequence[int]], 
         # Widow and keep rules make feasibility not quite monotonic in h: a lower height the bisection
         # stepped over may still fit. Heights below the average leg cannot; try the few in between.
         legs = max(1, len(capacity_at(best[0])))
-        for h in range(max(1, -(-total // legs)), best[0]):
+        for h in range(max(1, -(-total // legs), best[0] - NON_MONOTONE_SPAN), best[0]):
             f = fill(units, capacity_at(h))
             if f.placed == len(units):
                 return h, f

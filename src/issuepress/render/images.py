@@ -10,7 +10,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout.items import ImageItem
-from . import colors
+from . import colors, picture_cache
 from .color import downsample, to_cmyk
 
 
@@ -61,6 +61,30 @@ def load_for_print(item: ImageItem) -> Image.Image | None:
     return cover_crop(img, item.width_pt, item.height_pt)
 
 
+def prepared(item: ImageItem, profile: Path | None, target_ppi: float | None, factor: float) -> Image.Image | None:
+    """The picture cropped to its frame, downsampled and converted for print (from the disk cache
+    when the same file was prepared for the same frame before); None when it cannot be read."""
+    if item.path is None or not item.ok:
+        return None
+    try:
+        key = picture_cache.cache_key(Path(item.path), (item.width_pt, item.height_pt), profile, target_ppi,
+                                      factor)
+    except OSError:
+        return None
+    img = picture_cache.load(key)
+    if img is not None:
+        return img
+    img = load_for_print(item)
+    if img is None:
+        return None
+    if target_ppi:
+        img = downsample(img, item.width_pt, item.height_pt, target_ppi, factor)
+    if profile is not None and img.mode != "CMYK":
+        img = to_cmyk(img, profile)
+    picture_cache.store(key, img)
+    return img
+
+
 def draw_image(c: Canvas, item: ImageItem, x: float, y: float,
                palette: Mapping[str, colors.CMYK] | None = None, profile: Path | None = None,
                target_ppi: float | None = None, factor: float = 2.0) -> None:
@@ -69,12 +93,8 @@ def draw_image(c: Canvas, item: ImageItem, x: float, y: float,
     For print, pictures far above the needed resolution are downsampled and RGB is converted to
     CMYK through the ICC profile (greys go to K only).
     """
-    img = load_for_print(item)
+    img = prepared(item, profile, target_ppi, factor)
     if img is None:
         draw_placeholder(c, x, y, item.width_pt, item.height_pt, item.label, palette)
         return
-    if target_ppi:
-        img = downsample(img, item.width_pt, item.height_pt, target_ppi, factor)
-    if profile is not None and img.mode != "CMYK":
-        img = to_cmyk(img, profile)
     c.drawImage(ImageReader(img), x, y, width=item.width_pt, height=item.height_pt)
