@@ -31,15 +31,20 @@ def make_issue(tmp_path: Path) -> IssueMaker:
         all_files.update(articles or {})
         all_files.update(files or {})
         for name, content in all_files.items():
-            p = root / name
-            p.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                p.write_bytes(content)
-            else:
-                p.write_text(content, encoding="utf-8")
+            put(root / name, content)
         return root
 
     return make
+
+
+def put(p: Path, content: str | bytes) -> Path:
+    """Write text (UTF-8) or bytes to p, making its folder."""
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        p.write_bytes(content)
+    else:
+        p.write_text(content, encoding="utf-8")
+    return p
 
 
 @pytest.fixture
@@ -47,13 +52,7 @@ def write(tmp_path: Path) -> Callable[[str, str | bytes], Path]:
     """Write one file under tmp_path."""
 
     def w(name: str, content: str | bytes) -> Path:
-        p = tmp_path / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            p.write_bytes(content)
-        else:
-            p.write_text(content, encoding="utf-8")
-        return p
+        return put(tmp_path / name, content)
 
     return w
 

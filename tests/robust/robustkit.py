@@ -45,12 +45,7 @@ def write_issue(root: Path, body: str = BODY, front: str = f"title: {TITLE}\n", 
     (root / "issue.yaml").write_text(issue_yaml, encoding="utf-8")
     (root / "articles" / "a.md").write_text(article(body, front), encoding="utf-8")
     for name, content in (files or {}).items():
-        p = root / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            p.write_bytes(content)
-        else:
-            p.write_text(content, encoding="utf-8")
+        put(root / name, content)
     return root
 
 
@@ -150,3 +145,13 @@ def write_big_issue(root: Path, pages: int, per_page: int, chars: int, name: str
             lines.append(f"      - articles/a{n}.md")
     (root / "issue.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
+
+
+def put(p: Path, content: str | bytes) -> Path:
+    """Write text (UTF-8) or bytes to p, making its folder."""
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        p.write_bytes(content)
+    else:
+        p.write_text(content, encoding="utf-8")
+    return p

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from robustkit import (EXIT_INPUT, ISSUE_YAML, article, describe, leftovers, one_line, run_cli,
+from robustkit import (EXIT_INPUT, ISSUE_YAML, article, describe, leftovers, one_line, put, run_cli,
                        write_issue)
 
 Mutate = Callable[[Path], None]
@@ -30,12 +30,7 @@ def yaml_sub(old: str, new: str) -> Mutate:
 
 def write(name: str, content: str | bytes) -> Mutate:
     def mutate(root: Path) -> None:
-        p = root / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            p.write_bytes(content)
-        else:
-            p.write_text(content, encoding="utf-8")
+        put(root / name, content)
 
     return mutate
 
