@@ -11,7 +11,7 @@ from typing import Union
 from .fonts.roles import FontChoice, FontRole
 
 __all__ = [
-    "Article", "Block", "BlockRules", "FontChoice", "FontRole", "Grid", "ImageRules", "Issue", "IssueInfo",
+    "Article", "Block", "BlockRules", "FontChoice", "FontRole", "FlowRules", "Grid", "ImageRules", "Issue", "IssueInfo",
     "Layout", "Masthead", "PageGeometry", "PageHeader", "PageSpec", "Paper", "Paragraph", "Photo", "PrintRules",
     "QrItem", "Slot", "Span", "Subhead", "Template", "TextRules", "TextStyle", "CMYK",
 ]
@@ -60,6 +60,7 @@ class Photo:
     credit: str | None
     width: int | None  # columns the photo spans; None lets the layout decide
     exists: bool
+    focus: tuple[float, float] = (0.5, 0.5)  # the point of the picture a crop keeps (0–1 across, down)
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,15 @@ class ImageRules:
     min_ppi: float = 300.0
     warn_ppi: float = 150.0
     downsample_above: float = 2.0
+    max_crop: float = 0.15  # the largest share of a picture's width or height a frame may cut away
+
+
+@dataclass(frozen=True)
+class FlowRules:
+    """How stories continue across pages (转版)."""
+
+    max_jumps: int = 1  # how many times one story may jump
+    min_jump_lines: int = 6  # the fewest body lines worth carrying to another page
 
 
 @dataclass(frozen=True)
@@ -295,3 +305,4 @@ class Layout:
     templates: Mapping[str, Template]
     images: ImageRules
     print: PrintRules
+    flow: FlowRules = FlowRules()

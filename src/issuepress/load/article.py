@@ -15,7 +15,10 @@ from .yamlnode import (YMap, YNode, YScalar, as_int, as_map, as_seq, as_str, che
                        join, opt_str, parse_yaml)
 
 FRONT_MATTER_KEYS = ("kicker", "title", "subtitle", "byline", "byline_position", "note", "photos", "credits")
-PHOTO_KEYS = ("src", "caption", "credit", "width")
+PHOTO_KEYS = ("src", "caption", "credit", "width", "focus")
+# focus: which part of a picture a crop keeps, by name or as "X Y" shares across and down (0–1)
+FOCUS_NAMES = {"top": (0.5, 0.0), "bottom": (0.5, 1.0), "left": (0.0, 0.5), "right": (1.0, 0.5),
+               "centre": (0.5, 0.5), "center": (0.5, 0.5)}
 BYLINE_POSITIONS = ("end", "top")
 # Lines that open and close the front matter (Jekyll/Hugo convention; YAML's own end marker `...` too).
 FENCE = "---"
@@ -102,6 +105,7 @@ def _photos(node: YNode | None, root: Path, norm: Normaliser) -> tuple[Photo, ..
         if isinstance(item, YScalar):  # photos: [images/a.jpg] – a bare path, no caption
             src_node, caption, credit, width = item, "", None, None
             src_key = key
+            focus = FOCUS_NAMES["centre"]
         else:
             m = as_map(item, key)
             check_keys(m, key, PHOTO_KEYS, required=("src",))
@@ -109,9 +113,28 @@ def _photos(node: YNode | None, root: Path, norm: Normaliser) -> tuple[Photo, ..
             caption = _clean_value(opt_str(m.get("caption"), join(key, "caption")), norm) or ""
             credit = _clean_value(opt_str(m.get("credit"), join(key, "credit")), norm)
             width = None if is_null(m.get("width")) else as_int(m.get("width"), join(key, "width"), minimum=1)
+            focus = _focus(m.get("focus"), join(key, "focus"))
         src = resolve_picture(root, src_node, src_key)
-        out.append(Photo(src, caption, credit, width, src.is_file()))
+        out.append(Photo(src, caption, credit, width, src.is_file(), focus))
     return tuple(out)
+
+
+def _focus(node: YNode | None, key: str) -> tuple[float, float]:
+    """`focus: top` or `focus: 0.5 0.2`: the point of the picture a crop keeps in view."""
+    if is_null(node):
+        return FOCUS_NAMES["centre"]
+    text = as_str(node, key).strip().lower()
+    if text in FOCUS_NAMES:
+        return FOCUS_NAMES[text]
+    parts = text.replace(",", " ").split()
+    try:
+        x, y = (float(p) for p in parts)
+    except ValueError:
+        x = y = -1.0
+    if not (0 <= x <= 1 and 0 <= y <= 1):
+        raise fail(node, key, f"expected one of {', '.join(FOCUS_NAMES)} or two shares 'X Y' "
+                   f"between 0 and 1, got '{text}'")
+    return x, y
 
 
 def _credits(node: YNode | None, norm: Normaliser) -> tuple[tuple[str, str], ...]:

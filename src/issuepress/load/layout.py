@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import (BlockRules, FontChoice, FontRole, Grid, ImageRules, Layout, Masthead, PageGeometry, PageHeader,
+from ..model import (BlockRules, FlowRules, FontChoice, FontRole, Grid, ImageRules, Layout, Masthead,
+                     PageGeometry, PageHeader,
                      PrintRules, Slot, Template, TextRules, TextStyle)
 from .layout_schema import DEFAULTS, INDENTED_STYLES, ROOT
 from .schema import DEFAULTS_FILE, Ctx, MapOf, check_refs, from_plain, merge, validate_section
@@ -183,9 +184,10 @@ def _build(path: Path, v: Mapping[str, Any], tree: YMap, ctx: Ctx) -> Layout:
         blocks=BlockRules(bl["separator"], bl["rule"], bl["space_lines"], bl["photo_columns_default"],
                           bl["caption_style"]),
         templates=_templates(v["templates"], g.columns, tree),
-        images=ImageRules(im["min_ppi"], im["warn_ppi"], im["downsample_above"]),
+        images=ImageRules(im["min_ppi"], im["warn_ppi"], im["downsample_above"], im["max_crop"]),
         print=PrintRules(geometry.bleed_pt, pr["crop_marks"], pr["registration"], pr["slug"], pr["ink_limit"],
                          pr["profile"]),
+        flow=FlowRules(v["flow"]["max_jumps"], v["flow"]["min_jump_lines"]),
     )
 
 

@@ -81,6 +81,18 @@ def choice(*options: str) -> Kind:
     return Kind("choice", " \\| ".join(f"`{o}`" for o in options), parse, text=True)
 
 
+def _share(v: object, ctx: Ctx) -> float:
+    """A share of a whole: 0.15 or `15%`."""
+    text = str(v).strip()
+    try:
+        share = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise ValueError(f"expected a share such as 0.15 or 15%, got {v!r}") from None
+    if isinstance(v, bool) or not math.isfinite(share) or not 0 <= share <= 1:
+        raise ValueError(f"must be between 0 and 1 (0% and 100%), got {v!r}")
+    return share
+
+
 def _paper(v: object, ctx: Ctx) -> str:
     paper_size(str(v))
     return str(v).strip()
@@ -292,6 +304,16 @@ IMAGES = Section("images", "Image resolution limits (at the size printed).", (
     Key("min_ppi", NUMBER, 300, "Below this a photo is reported (warning)."),
     Key("warn_ppi", NUMBER, 150, "Below this a photo is reported as an error."),
     Key("downsample_above", NUMBER, 2.0, "Pictures above this multiple of min_ppi are downsampled."),
+    Key("max_crop", Kind("share", "a share of 0–1 or a percentage (`15%`)", _share), 0.15,
+        "The most a frame may cut from a picture's width or height to fit the grid; a photo is never "
+        "turned from portrait to landscape or back. Over 10 % is reported `image-cropped`."),
+))
+
+FLOW = Section("flow", "Continuations (转版): a story that does not fit its page goes on at a later one.", (
+    Key("max_jumps", _int(0, 10), 1, "How many times one story may jump (0: never; what does not fit is "
+                                     "overset on its page)."),
+    Key("min_jump_lines", _int(1, 200), 6, "The fewest body lines carried to another page; a shorter rest is "
+                                           "fitted on its page or the story moves whole."),
 ))
 
 PRINT = Section("print", "What the PDF carries for the print shop (the bleed is `page.bleed`).", (
@@ -308,7 +330,7 @@ ROOT: tuple = (
     Key("extends", NAME, None, "Another layout this one changes (by name or path); its keys are merged "
                                "in depth, this file winning."),
     PAGE, GRID, TEXT_RULES, FONTS, COLORS, STYLES, TITLE_SIZES, MASTHEAD, PAGE_HEADER, BLOCKS, TEMPLATES,
-    IMAGES, PRINT,
+    IMAGES, PRINT, FLOW,
 )
 
 DEFAULTS = defaults_of(ROOT)
