@@ -41,3 +41,22 @@ def test_split_dash_is_kinsoku():
 def test_line_past_edge():
     assert codes(doc(line("一二三四五六七八九十一"))) == ["line-past-edge"]
     assert codes(doc(line("一二三四五六七八九十"))) == []
+
+
+def spaced(text: str, gap_em: float, justified: bool = True, em: float = 10.0) -> Line:
+    step = em * (1 + gap_em)
+    glyphs = tuple(PlacedGlyph(ch, "f", em, i * step, em) for i, ch in enumerate(text))
+    return Line(glyphs, 200.0, (len(text) - 1) * step + em, 8.8, 1.2, justified=justified)
+
+
+def test_line_loose_names_the_page_article_and_line_start():
+    found = check_lines(doc(spaced("一二三四五六七", 0.3)))
+    assert [f.code for f in found] == ["line-loose"]
+    assert found[0].page == 1 and found[0].article == "a.md" and "一二三四" in found[0].message
+    assert found[0].severity == "warning"
+
+
+def test_line_loose_threshold_and_scope():
+    assert codes(doc(spaced("一二三四五六七", 0.25))) == []  # ¼ em is allowed
+    assert codes(doc(spaced("一二三四五六七", 0.4, justified=False))) == []  # a last line is not spread
+    assert codes(doc(spaced("ab cd ef", 0.4))) == []  # only gaps between two Han characters count

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textkit import SIZE, right_edge, set_text, texts
+from textkit import SIZE, joined, right_edge, set_text, texts
 
 from issuepress.text import breaker
 from issuepress.text.classes import Cls, char_class, resolve
@@ -115,9 +115,13 @@ def test_long_url_breaks_at_slash():
 def test_overlong_word_breaks_between_letters_within_measure():
     word = "Pneumonoultramicroscopicsilicovolcanoconiosis"
     lines = set_text(f"一二{word}三四", 6)
-    assert "".join(texts(lines)) == f"一二{word}三四"
+    assert joined(lines) == f"一二{word}三四"
     assert all(right_edge(line) <= 6 * SIZE + 1e-6 for line in lines)
     assert len(lines) >= 4
+    # split at its hyphenation points, each marked with an added hyphen
+    text = texts(lines)
+    inside = [t for t, nxt in zip(text, text[1:]) if nxt[0].isalpha() and nxt[0].isascii()]
+    assert len(inside) >= 3 and all(t.endswith("-") for t in inside), text
 
 
 def test_prohibitions_break_down_only_inside_overwide_units():

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from issuepress.text.classes import Cls, char_class, resolve
 from issuepress.text.paragraph import set_paragraph
-from issuepress.text.rules import Brk, gap_kinds
+from issuepress.text.rules import NORMAL_BREAKS, Brk, gap_kinds
 from issuepress.text.types import ParagraphSettings, StyledChar
 
 HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可"
@@ -92,8 +92,10 @@ def content(line):
 def test_lines_join_back_to_the_input_in_order(case):
     chars, ps = case
     lines = set_paragraph(chars, ps)
-    assert "".join(line.text for line in lines) == "".join(c.ch for c in chars)
-    assert [g.source for line in lines for g in line.glyphs] == [c.source for c in chars]
+    assert "".join(line.source_text for line in lines) == "".join(c.ch for c in chars)
+    assert [g.source for line in lines for g in line.source_glyphs] == [c.source for c in chars]
+    for line in lines:  # a hyphen is added only after a letter, at a break inside a word
+        assert line.hyphen_free or (line.text[-1] == "-" and line.text[-2].isalpha() and not line.last)
     assert lines[-1].last and not any(line.last for line in lines[:-1])
 
 
@@ -138,16 +140,16 @@ def test_breaks_only_where_allowed_unless_a_unit_is_wider_than_the_measure(case)
     start = 0
     starts = []
     for line in lines[:-1]:
-        start += len(line.glyphs)
+        start += len(line.source_glyphs)
         if not line.text.endswith("\n"):
             starts.append(start)
     for g in starts:
-        if kinds[g] == Brk.ALLOW:
+        if kinds[g] in NORMAL_BREAKS:  # including a URL's safe points and hyphenation points
             continue
         # A last-resort break: the unbreakable unit around it must be wider than the line.
-        u0 = max([0] + [i for i in range(1, g) if kinds[i] == Brk.ALLOW or text[i - 1] == "\n"])
+        u0 = max([0] + [i for i in range(1, g) if kinds[i] in NORMAL_BREAKS or text[i - 1] == "\n"])
         u1 = min([len(text)] + [i for i in range(g + 1, len(text))
-                                if kinds[i] == Brk.ALLOW or text[i - 1] == "\n"])
+                                if kinds[i] in NORMAL_BREAKS or text[i - 1] == "\n"])
         end = u1
         while end > u0 and text[end - 1] in " \n":
             end -= 1
@@ -178,7 +180,7 @@ def test_no_prohibited_mark_at_line_start_or_end(case):
     lines = set_paragraph(chars, ps)
     g = 0
     for line, following in zip(lines, lines[1:]):
-        g += len(line.glyphs)
+        g += len(line.source_glyphs)
         if line.text.endswith("\n"):
             continue
         last = content(line)
@@ -188,9 +190,9 @@ def test_no_prohibited_mark_at_line_start_or_end(case):
         if not (violates(before, after, ps.level) or (single_dash and ps.level != "loose")):
             continue
         # Allowed only inside a unit wider than the line (all its own breaks being last-resort).
-        u0 = max([0] + [i for i in range(1, g) if kinds[i] == Brk.ALLOW or text[i - 1] == "\n"])
+        u0 = max([0] + [i for i in range(1, g) if kinds[i] in NORMAL_BREAKS or text[i - 1] == "\n"])
         u1 = min([len(text)] + [i for i in range(g + 1, len(text))
-                                if kinds[i] == Brk.ALLOW or text[i - 1] == "\n"])
+                                if kinds[i] in NORMAL_BREAKS or text[i - 1] == "\n"])
         while u1 > u0 and text[u1 - 1] in " \n":
             u1 -= 1
         avail = ps.measure_pt - (ps.indent_em * chars[0].size_pt if u0 == 0 else 0.0)
@@ -220,7 +222,7 @@ def test_hanging_punctuation_only_lets_a_closing_mark_pass_the_edge(case):
     ps = ParagraphSettings(measure_pt=ps.measure_pt, indent_em=ps.indent_em, align=ps.align, level=ps.level,
                            hanging_punctuation=True)
     lines = set_paragraph(chars, ps)
-    assert "".join(line.text for line in lines) == "".join(c.ch for c in chars)
+    assert "".join(line.source_text for line in lines) == "".join(c.ch for c in chars)
     for line in lines:
         glyphs = content(line)
         if not glyphs:

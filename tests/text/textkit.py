@@ -48,6 +48,11 @@ def texts(lines: tuple[Line, ...]) -> list[str]:
     return [line.text for line in lines]
 
 
+def joined(lines: tuple[Line, ...]) -> str:
+    """The paragraph read back: the lines' own characters, without hyphens added at breaks."""
+    return "".join(line.source_text for line in lines)
+
+
 def right_edge(line: Line) -> float:
     """Right edge of the line's last glyph box with width (trailing spaces have none)."""
     edge = 0.0

@@ -32,6 +32,8 @@ _TABLE: tuple[Code, ...] = (
          "Rewrite the sentence near the line end, or report the line: the engine should have avoided it."),
     Code("line-past-edge", ERROR, "A set line is wider than its column and runs past the column edge.",
          "Break the long word or URL, or report it: no line may be wider than its measure."),
+    Code("line-loose", WARNING, "A justified body line has more than ¼ em of added space between two Han characters.",
+         "Rewrite a few words near the line (an unbreakable number, abbreviation or URL follows it), or accept it."),
     Code("image-missing", ERROR, "A photo's file does not exist; a marked placeholder is printed.",
          "Put the file at the path the article names, or correct the path."),
     Code("image-unreadable", ERROR, "A photo's file cannot be decoded (damaged, truncated or not a picture).",

@@ -1,4 +1,4 @@
-"""Check set lines the way a proofreader would: kinsoku at line edges, lines past the column edge.
+"""Check set lines the way a proofreader would: kinsoku at line edges, lines past the column edge, gappy lines.
 
 This is a second, independent look at the text engine's output (the engine should never let one
 through); it reads the laid-out lines, not the engine's internals.
@@ -7,6 +7,7 @@ through); it reads the laid-out lines, not the engine's internals.
 from __future__ import annotations
 
 from ..layout.items import DocumentLayout, Finding, TextLine
+from ..text.types import Line
 
 # clreq §3.1.7 (basic level): marks that may not start a line.
 NO_LINE_START = set("、，。．：；！？‼⁇）〕］｝〗】》〉”’」』～–·・/")
@@ -16,6 +17,10 @@ NO_LINE_END = set("（〔［｛〖【《〈“‘「『")
 INSEPARABLE = ("—", "…")
 # A line may pass its measure by this much before it counts (rounding in the PDF writer).
 EDGE_TOLERANCE_PT = 0.5
+# Issue 8: a justified line has at most ¼ em added between two Han characters (the engine's
+# adjust.LOOSE_MAX_EM, restated here on purpose); the tolerance absorbs rounding.
+LOOSE_MAX_EM = 0.25
+LOOSE_TOLERANCE_EM = 0.005
 # Roles whose lines are running text set by the engine at a measure (not furniture or titles).
 TEXT_ROLES = {"body", "note", "quote", "subhead", "caption", "byline"}
 
@@ -24,8 +29,26 @@ def _visible(line) -> str:
     return "".join(g.ch for g in line.glyphs if not g.ch.isspace())
 
 
+def is_han(ch: str) -> bool:
+    """A Han character: CJK Unified Ideographs, Extension A and the compatibility block."""
+    cp = ord(ch)
+    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF
+
+
+def han_gap_em(line: Line) -> float:
+    """The largest room between two adjacent Han glyphs of the line, in em (0 when they touch)."""
+    widest = 0.0
+    prev = None
+    for g in line.glyphs:
+        if prev is not None and is_han(prev.ch) and is_han(g.ch):
+            gap = (g.x_pt + g.dx_pt - (prev.x_pt + prev.dx_pt + prev.width_pt)) / max(g.size_pt, prev.size_pt)
+            widest = max(widest, gap)
+        prev = g
+    return widest
+
+
 def check_lines(doc: DocumentLayout) -> list[Finding]:
-    """kinsoku and line-past-edge findings for every text line of the document."""
+    """kinsoku, line-past-edge and line-loose findings for every text line of the document."""
     out: list[Finding] = []
     for page in doc.pages:
         prev: TextLine | None = None
@@ -55,5 +78,11 @@ def check_lines(doc: DocumentLayout) -> list[Finding]:
                 out.append(Finding("error", "line-past-edge",
                                    f"a line is {right - line.measure_pt:.1f} pt wider than its column: {text[:16]}…",
                                    page.number, item.article))
+            if item.role == "body" and line.justified:
+                gap = han_gap_em(line)
+                if gap > LOOSE_MAX_EM + LOOSE_TOLERANCE_EM:
+                    out.append(Finding("warning", "line-loose",
+                                       f"a line has {gap:.2f} em between two Han characters: {text[:16]}…",
+                                       page.number, item.article))
             prev = item
     return out

@@ -19,6 +19,14 @@ SPACE_GROW_COST_PER_EM = 8.0
 # character down (后推出) for the same room, and a quadratic part in the per-gap looseness.
 SPREAD_COST_PER_EM = 12.0
 SPREAD_LOOSENESS_COST = 400.0
+# Issue 8: a justified line has at most ¼ em added between two Han characters. Past that a line
+# costs a step plus a steep slope per em of excess per gap, so the paragraph breaker moves a break,
+# squeezes other lines, or splits a URL or long word (BREAK_PENALTY in breaker.py) first. The step
+# (badness 100, demerits of about 2.5e4 on a 16-em line) is larger than a URL split or a
+# hyphenation; a line still past the limit is reported `line-loose` by preflight.
+LOOSE_MAX_EM = 0.25
+LOOSE_STEP = 100.0
+LOOSE_SLOPE_PER_EM = 2000.0
 # Letter-spacing (only when a line has no other gap, e.g. a split URL) looks worst.
 LETTERSPACE_FACTOR = 3.0
 # A line that cannot reach the measure at all (a single glyph) costs this much per missing em.
@@ -114,7 +122,10 @@ def stretch_cost(room: float, em: float, restore: float, space: float, glue: flo
         return bad
     if spread_gaps > 0:
         per = need / spread_gaps / em
-        return bad + SPREAD_COST_PER_EM * need / em + SPREAD_LOOSENESS_COST * per * per
+        bad += SPREAD_COST_PER_EM * need / em + SPREAD_LOOSENESS_COST * per * per
+        if per > LOOSE_MAX_EM:
+            bad += LOOSE_STEP + LOOSE_SLOPE_PER_EM * (per - LOOSE_MAX_EM)
+        return bad
     if letter_gaps > 0:
         per = need / letter_gaps / em
         return bad + LETTERSPACE_FACTOR * (SPREAD_COST_PER_EM * need / em + SPREAD_LOOSENESS_COST * per * per)

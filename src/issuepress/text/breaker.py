@@ -8,13 +8,16 @@ from .adjust import EPS, ragged_bad, shrink_bad, shrink_split, stretch_cost
 from .classes import Cls, Tier
 from .measure import min_width
 from .prepare import Prepared
-from .rules import Brk
+from .rules import NORMAL_BREAKS, Brk
 
 INF = float("inf")
 # Demerits for breaking at a gap of each kind. Last-resort breaks (inside a word or against a
 # line start/end rule) cost more than any ordinary paragraph, so they are taken only where a
 # unit is wider than the measure; inside a word, URL split points (after / - . ? & = _) first.
-BREAK_PENALTY = {Brk.ALLOW: 0.0, Brk.WORD_SAFE: 1e6, Brk.WORD: 3e6, Brk.KINSOKU: 1e7}
+# A URL split at a safe point or a long word hyphenated (issue 8) is an ordinary, penalised break:
+# dearer than a lone last character, cheaper than a line spread past ¼ em (adjust.LOOSE_STEP).
+BREAK_PENALTY = {Brk.ALLOW: 0.0, Brk.URL: 6000.0, Brk.HYPHEN: 8000.0, Brk.WORD_SAFE: 1e6, Brk.WORD: 3e6,
+                 Brk.KINSOKU: 1e7}
 # Every line costs at least (LINE_COST + badness)²: among equally good settings, fewer lines win.
 LINE_COST = 1.0
 # clreq "Handling of widows and orphans": a last line holding a single character (孤字), with or
@@ -39,6 +42,7 @@ class Span:
     trim_start: bool  # an opening mark at the start loses its blank half
     segment_last: bool  # last line before a forced break or the paragraph end: not justified
     final: bool  # the paragraph's last line
+    hyphen: float = 0.0  # advance of the hyphen added after the last glyph (a hyphenated word)
 
 
 def break_paragraph(p: Prepared, measure_pt: float, indent_pt: float, justify: bool,
@@ -57,7 +61,7 @@ def break_paragraph(p: Prepared, measure_pt: float, indent_pt: float, justify: b
         prev = start
         for b in breaks:
             spans.append(Span(prev, b, indent_pt if prev == 0 else 0.0, prev != 0 or indent_pt <= 0,
-                              b == end, b == n))
+                              b == end, b == n, p.hyphen.get(b, 0.0) if b < end else 0.0))
             prev = b
         start = end
     return spans
@@ -85,7 +89,7 @@ class _Segment:
     def candidates(self) -> tuple[list[int], list[float]]:
         """Normal break opportunities, plus last-resort ones inside units wider than the measure."""
         p, kinds = self.p, self.p.kinds
-        normal = [g for g in range(self.sa + 1, self.sb) if kinds[g] == Brk.ALLOW]
+        normal = [g for g in range(self.sa + 1, self.sb) if kinds[g] in NORMAL_BREAKS]
         cands, pens = [self.sa], [0.0]
         u0 = self.sa
         for u1 in [*normal, self.sb]:
@@ -96,7 +100,7 @@ class _Segment:
                         cands.append(g)
                         pens.append(BREAK_PENALTY[kinds[g]])
             cands.append(u1)
-            pens.append(0.0)
+            pens.append(BREAK_PENALTY[kinds[u1]] if u1 < self.sb else 0.0)
             u0 = u1
         return cands, pens
 
@@ -131,7 +135,7 @@ class _Segment:
         last_reached = 0
         trail, p_w, p_glue, p_cap_all, p_gshrink = p.trail, p.p_w, p.p_glue, p.p_cap_all, p.p_gshrink
         p_pair, p_ws_grow, p_ggrow, p_spread = p.p_pair, p.p_ws_grow, p.p_ggrow, p.p_spread
-        sq_r, end_trim, cap = p.sq_r, p.end_trim, p.cap
+        sq_r, end_trim, cap, hyphen = p.sq_r, p.end_trim, p.cap, p.hyphen
         justify, em, sb, hanging = self.justify, self.em, self.sb, self.hanging
         for j in range(1, m):
             b = cands[j]
@@ -139,6 +143,8 @@ class _Segment:
             s = trail[b]
             k = s - 1 if s > 0 else 0
             end_w = p_w[s] + p_glue[s] + sq_r[k] - end_trim[k]
+            if hyphen and b in hyphen and not final:
+                end_w += hyphen[b]  # the added hyphen
             end_s = p_cap_all[s] + p_gshrink[s] - (cap[k] if end_trim[k] > 0 else 0.0)
             if hanging and s > 0 and end_trim[k] > 0:
                 end_w -= p.adv[k] - p.sq_l[k] - end_trim[k]  # the trimmed mark hangs outside

@@ -25,7 +25,7 @@ def place_line(p: Prepared, span: Span, measure_pt: float, align: str, hanging: 
     avail = measure_pt - span.indent_pt
     justify = align == "justify" and not span.segment_last
     em = max(p.em[a:b]) or 1.0
-    width = natural_width(p, a, b, trim)
+    width = natural_width(p, a, b, trim) + span.hyphen
     hang = hang_width(p, a, b) if hanging else 0.0
     slack = avail - (width - hang)
     if slack >= -EPS and not justify:
@@ -50,6 +50,8 @@ def place_line(p: Prepared, span: Span, measure_pt: float, align: str, hanging: 
             x += w
     for i in range(s - a, b - a):  # trailing spaces and the forced break: no room at the line end
         xs[i] = x
+    if span.hyphen:
+        x += span.hyphen  # the added hyphen sits right after the word's last letter (s == b here)
     right_edge = x
     if not justify or not plan.filled:
         visible = right_edge - span.indent_pt - hang
@@ -62,10 +64,13 @@ def place_line(p: Prepared, span: Span, measure_pt: float, align: str, hanging: 
             xs = [v + shift for v in xs]
             right_edge += shift
     glyphs = _make_glyphs(p.chars[a:b], xs, ws, cuts)
+    if span.hyphen:
+        c = p.chars[b - 1]
+        glyphs += (PlacedGlyph("-", c.face, c.size_pt, xs[-1] + ws[-1], span.hyphen, c.color),)
     size = max(c.size_pt for c in p.chars[a:b])
     return Line(glyphs=glyphs, measure_pt=measure_pt, width_pt=right_edge, ascent_pt=EM_ASCENT * size,
                 descent_pt=EM_DESCENT * size, justified=justify and plan.filled and s > a,
-                last=span.final, indent_pt=span.indent_pt)
+                last=span.final, indent_pt=span.indent_pt, hyphen_free=not span.hyphen)
 
 
 def _glyphs_by_init(chars: Sequence[StyledChar], xs: list[float], ws: list[float],

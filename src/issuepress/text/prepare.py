@@ -7,7 +7,7 @@ from itertools import accumulate
 from typing import Sequence
 
 from .classes import FULL_WIDTH_MIN_EM, HALF_EM, SHRINK_TIERS, Blank, CharClass, Cls, Tier, resolve
-from .rules import gap_kinds
+from .rules import Brk, gap_kinds
 from .types import ParagraphSettings, StyledChar
 
 # clreq "Procedures for Inter-Character Space Expansion": word spaces and Han–Western spaces
@@ -19,6 +19,10 @@ SPACE_SHRINK_SHARE = 1 / 3
 # Gaps where even inter-character expansion is avoided (clreq: not inside —— ……, not next to
 # connectors and solidi); used only when a line has no other place to put its spare room.
 _NO_SPREAD = frozenset({Cls.CONNECTOR, Cls.SOLIDUS, Cls.DASH, Cls.ELLIPSIS})
+# Advance of the hyphen added at a hyphenation break when the paragraph has no "-" of its own in that
+# face to measure: the widest of the default faces' hyphens (Noto Serif/Sans CJK SC Bold 0.37 em,
+# Regular 0.346, LXGW WenKai 0.35), so a hyphenated line never passes the measure.
+HYPHEN_EM = 0.37
 # Characters counted when looking for a lone last character (孤字): not punctuation or space.
 _CONTENT = frozenset({Cls.ID, Cls.AL, Cls.NU, Cls.SMALL})
 
@@ -50,6 +54,7 @@ class Prepared:
     glue_grow: list[float]
     spread: list[int]  # 1: gap g takes inter-character expansion
     trail: list[int]  # for a break before k=b: first index of the whitespace run ending at b-1
+    hyphen: dict[int, float]  # gap g -> advance of the hyphen added when the line breaks there
     # prefix sums (length n + 1)
     p_w: list[float]
     p_cap: list[list[float]]
@@ -154,6 +159,7 @@ def prepare(chars: Sequence[StyledChar], settings: ParagraphSettings) -> Prepare
     for b in range(1, n + 1):
         if classes[b - 1].cls in (Cls.SP, Cls.BK):
             trail[b] = trail[b - 1]
+    hyphen = _hyphens(chars, kinds, adv) if Brk.HYPHEN in kinds else {}
     zero = [0.0] * (n + 1)
     p_cap = [_prefix([cap[k] if tier[k] == t else 0.0 for k in range(n)]) if t in tier else zero
              for t in SHRINK_TIERS]
@@ -162,9 +168,18 @@ def prepare(chars: Sequence[StyledChar], settings: ParagraphSettings) -> Prepare
         chars=chars, text=text, classes=classes, kinds=kinds, adv=adv, em=em, sq_l=sq_l, sq_r=sq_r,
         cap=cap, tier=tier, start_trim=start_trim, end_trim=end_trim, ws_grow=ws_grow, glue=glue,
         glue_shrink=glue_shrink, glue_grow=glue_grow, spread=spread, trail=trail,
+        hyphen=hyphen,
         p_w=_prefix(w), p_cap=p_cap, p_cap_all=_prefix(cap), p_glue=_prefix(glue),
         p_gshrink=_prefix(glue_shrink), p_pair=_prefix(pair), p_ws_grow=_prefix(ws_grow),
         p_ggrow=_prefix(glue_grow), p_spread=[0, *accumulate(spread)], p_content=_prefix(content))
+
+
+def _hyphens(chars: Sequence[StyledChar], kinds: list[int], adv: list[float]) -> dict[int, float]:
+    """The hyphen's advance at each hyphenation point: the paragraph's own "-" in the face of the
+    letter before it (scaled to its size), else HYPHEN_EM."""
+    own = {c.face: adv[k] / c.size_pt for k, c in enumerate(chars) if c.ch == "-" and c.size_pt > 0}
+    return {g: own.get(chars[g - 1].face, HYPHEN_EM) * chars[g - 1].size_pt
+            for g, kind in enumerate(kinds) if kind == Brk.HYPHEN}
 
 
 def _spreads(left: CharClass, right: CharClass) -> bool:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from enum import IntEnum
+import re
+from functools import lru_cache
 from typing import Sequence
+
+import pyphen
 
 from .classes import SAFE_SPLIT_AFTER, CharClass, Cls
 
@@ -40,6 +43,30 @@ class Brk:
     WORD_SAFE = 2  # inside a word/URL, after / - . ? & = _ (last resort, preferred split)
     WORD = 3  # inside a word or number (last resort)
     NEVER = 4  # before a space, a combining mark or "\n": never a break
+    URL = 5  # a safe split point of a URL, or after the hyphen of a hyphenated word: penalised
+    HYPHEN = 6  # a hyphenation point of a long Latin word: the line ends with an added hyphen
+
+
+# Kinds the breaker always considers (the others only inside a unit wider than the measure).
+NORMAL_BREAKS = frozenset({Brk.ALLOW, Brk.URL, Brk.HYPHEN})
+
+# A URL or e-mail address: a scheme, www., or an @ between word characters (stops at CJK text).
+_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[\x21-\x7e]+|[\w.+-]+@[\w-]+\.[\x21-\x7e]+",
+                  re.ASCII)
+# URL split points: after / - . ? & = _ (a mark at a line end shows the address goes on); before
+# # % ~ & = _ too (Chicago Manual of Style 14.18), but never before . or ? or a slash, which
+# clreq's line-start rule keeps off a line start (ASCII stops) or which would cut "//".
+_URL_AFTER = frozenset(SAFE_SPLIT_AFTER)
+_URL_BEFORE = frozenset("#%~&=_")
+# Latin words at least this long may be hyphenated (shorter ones never force a loose line).
+HYPHEN_MIN_WORD = 7
+# Letters kept before and after a hyphenation point (TeX's lefthyphenmin / righthyphenmin for English).
+HYPHEN_LEFT, HYPHEN_RIGHT = 2, 3
+# A plain word, not part of a file name, path, address or identifier (example.com, a_b, x/y).
+# Lower case or capitalised only: an all-capitals or mixed-case word is an abbreviation or a name.
+_WORD = re.compile(r"(?<![A-Za-z0-9./@_-])[A-Z]?[a-z]{%d,}(?![A-Za-z0-9/@_-]|\.[A-Za-z0-9])" % (HYPHEN_MIN_WORD - 1))
+# After the hyphen of a hyphenated Latin word (Endo-PLIF, COVID-19), not of a date, range or code (A-3).
+_HYPHENATED = re.compile(r"(?<=[A-Za-z]{2}-)(?=[A-Za-z0-9]{2})")
 
 
 def check_level(level: str) -> str:
@@ -67,7 +94,46 @@ def gap_kinds(text: Sequence[str], classes: Sequence[CharClass], level: str) -> 
         if kind is None:
             kind = memo[key] = _kind(text[base], left, right, no_start, no_end)
         kinds[g] = kind
+    if n > 1:
+        _word_breaks("".join(text), kinds)
     return kinds
+
+
+def _word_breaks(s: str, kinds: list[int]) -> None:
+    """Mark the points where a URL or a long Latin word may be split (a penalised, normal break).
+
+    Only gaps inside a word (WORD / WORD_SAFE) are changed: a break next to a line start/end mark
+    stays forbidden. Decimal points and dates are never split (they are not URLs or words).
+    """
+    inside = (Brk.WORD, Brk.WORD_SAFE)
+    urls = [m.span() for m in _URL.finditer(s)]
+    for a, b in urls:
+        for g in range(a + 2, b - 1):  # at least two characters on either side
+            if kinds[g] in inside and s[g] not in "/.?" and (s[g - 1] in _URL_AFTER or s[g] in _URL_BEFORE):
+                kinds[g] = Brk.URL
+    if "-" in s:
+        for m in _HYPHENATED.finditer(s):
+            g = m.start()
+            if kinds[g] in inside:
+                kinds[g] = Brk.URL
+    for m in _WORD.finditer(s):
+        a = m.start()
+        if any(u0 <= a < u1 for u0, u1 in urls):
+            continue
+        for pos in hyphenation_points(m.group()):
+            if kinds[a + pos] == Brk.WORD:
+                kinds[a + pos] = Brk.HYPHEN
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> pyphen.Pyphen:
+    return pyphen.Pyphen(lang="en_US", left=HYPHEN_LEFT, right=HYPHEN_RIGHT)
+
+
+@lru_cache(maxsize=4096)
+def hyphenation_points(word: str) -> tuple[int, ...]:
+    """Where an English word may be hyphenated (offsets of the gaps), from the LibreOffice patterns."""
+    return tuple(_hyphenator().positions(word))
 
 
 def _kind(lch: str, left: CharClass, right: CharClass, no_start: frozenset[int],

@@ -57,11 +57,20 @@ class Line:
     justified: bool = False
     last: bool = False  # a paragraph's last line (not justified, unless align says so)
     indent_pt: float = 0.0
-    hyphen_free: bool = True
+    hyphen_free: bool = True  # False: the last glyph is a hyphen added at a hyphenation break
 
     @property
     def text(self) -> str:
         return "".join(g.ch for g in self.glyphs)
+
+    @property
+    def source_glyphs(self) -> tuple[PlacedGlyph, ...]:
+        """The glyphs of the paragraph's own characters (without a hyphen added at a break)."""
+        return self.glyphs if self.hyphen_free else self.glyphs[:-1]
+
+    @property
+    def source_text(self) -> str:
+        return "".join(g.ch for g in self.source_glyphs)
 
 
 @dataclass(frozen=True)
