@@ -21,12 +21,13 @@ from .fonts.roles import FontError
 from .layout.compose import compose_issue
 from .layout.galley import galley
 from .layout.items import DocumentLayout, Finding
+from .layout.typeset import display_path
 from .load.article import load_article
 from .load.issue import load_issue
 from .load.layout import load_layout
 from .preflight.lines import check_lines
 from .preflight.pdfcheck import as_findings, check_pdf, pdfx_findings
-from .preflight.report import report_dict, report_json
+from .preflight.report import photo_entries, report_dict, report_json
 from .render.color import find_cmyk_profile, is_cmyk_profile, profile_name
 from .render.marks import MARK_SPACE_PT, format_slug
 from .render.pdf import RenderOptions, render_pdf
@@ -229,7 +230,8 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
         doc = DocumentLayout(doc.pages, tuple(all_findings), doc.articles, doc.title, doc.meta)
         report = report_dict(doc, fonts_report(reg, issue.layout),
                              {"issue": str(issue.source), "layout": issue.layout.name, "output": colour,
-                              "normalised": normalised_report(issue)})
+                              "normalised": normalised_report(issue),
+                              "photos": photo_entries(doc, lambda p: display_path(p, Path(issue.path)))})
         if out is not None:
             tmp_report = work / "report.json"
             tmp_report.write_text(report_json(report), encoding="utf-8")

@@ -143,6 +143,32 @@ def read_pdf(path: Path) -> tuple[PdfPage, ...]:
     return tuple(pages)
 
 
+@dataclass(frozen=True)
+class PlacedImage:
+    """A picture as the PDF places it: page, frame in trim coordinates (pt), and its embedded pixels."""
+
+    page: int
+    box: Box
+    pixels: Any  # PIL.Image.Image, decoded from the PDF's image stream
+
+
+def placed_images(path: Path) -> tuple[PlacedImage, ...]:
+    """Every picture drawn in the PDF, with its frame (pdfplumber) and its embedded pixels (pikepdf)."""
+    out = []
+    with pdfplumber.open(path) as pdf, pikepdf.open(path) as pk:
+        for p, kp in zip(pdf.pages, pk.pages):
+            media = tuple(float(v) for v in p.mediabox)
+            trim = _box(p.page_obj.attrs, "TrimBox", media)
+            dx, dy = trim[0], media[3] - trim[3]
+            xobjects = kp.Resources.get("/XObject", {})
+            for i in p.images:
+                raw = xobjects[f"/{i['name']}"]
+                pixels = pikepdf.PdfImage(raw).as_pil_image()
+                out.append(PlacedImage(p.page_number, Box(i["x0"] - dx, i["top"] - dy, i["x1"] - dx, i["bottom"] - dy),
+                                       pixels))
+    return tuple(out)
+
+
 def read_report(pdf_path: Path) -> dict[str, Any]:
     """The JSON report written beside the PDF."""
     return json.loads(pdf_path.with_suffix(".report.json").read_text(encoding="utf-8"))

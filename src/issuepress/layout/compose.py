@@ -243,9 +243,9 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
         items += module_items
         if sep.separator == "rule":
             items += separators(grid, plan, col, line0, lines, sep.rule_pt, gap)
-        for row in plan.photo_rows:
-            for ph in row:
-                findings += photo_findings(setter, ph)
+        frames = [it for it in module_items if isinstance(it, ImageItem)]
+        for ph, it in zip((ph for row in plan.photo_rows for ph in row), frames):
+            findings += photo_findings(setter, ph, (it.width_pt, it.height_pt))
         over = plan.overset_chars
         if proof:
             items.append(slot_frame(grid, col, plan.span, line0, lines))

@@ -32,6 +32,8 @@ class ImageItem:
     ok: bool = True
     label: str = ""
     article: str | None = None
+    px: tuple[int, int] | None = None  # the picture's upright pixel size (a story's photo; None otherwise)
+    focus: tuple[float, float] = (0.5, 0.5)  # the point a crop keeps (shares across and down)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from .flow import Fill, balance
 from .grid import PageGrid
 from .items import BoxItem, Finding, ImageItem, Item, TextLine
-from .photos import PhotoPlan, plan_photo
+from .photos import PhotoPlan, photo_at_width
 from .story import Headline, Story, Unit, set_headline, unit_chars
 from .typeset import Setter, baseline_offset
 
@@ -35,6 +35,11 @@ class ModulePlan:
         return self.head_lines + max(self.body_lines, max(self.photo_lines, default=0))
 
     @property
+    def photos_narrowed(self) -> int:
+        """Columns by which photos are narrower than the article asked because the module is narrow."""
+        return sum((p.asked or 0) - p.columns for row in self.photo_rows for p in row if p.narrowed == "span")
+
+    @property
     def overset_units(self) -> tuple[Unit, ...]:
         return self.story.units[self.fill.placed:]
 
@@ -43,37 +48,67 @@ class ModulePlan:
         return sum(unit_chars(u) for u in self.overset_units)
 
 
-def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid, findings: list[Finding], grow: int = 0,
-                photo_cols: int | None = None) -> tuple[tuple[tuple[PhotoPlan, ...], ...], tuple[int, ...]]:
-    """Pack the photos left to right in rows across the module's columns; `grow` adds lines to each
-    photo (cropping its sides a little more) so a module can fill the lines it was given."""
-    art = story.article
-    default_cols = photo_cols or setter.layout.blocks.photo_columns_default
+def photo_rows(setter: Setter, story: Story, span: int, grid: PageGrid, photo_cols: int | None = None,
+               grow: int = 0) -> tuple[tuple[PhotoPlan, ...], ...]:
+    """The article's photos packed in rows of at most `span` columns, widest rows first; `grow` makes
+    every photo that many lines taller (or shorter) than its natural frame, within its crop limits."""
+    preferred = photo_cols or setter.layout.blocks.photo_columns_default
     rows: list[list[PhotoPlan]] = []
     row: list[PhotoPlan] = []
     used = 0
-    for photo in art.photos:
-        cols = max(1, min(span, photo.width or default_cols))
-        if used + cols > span and row:
+    for photo in story.article.photos:
+        p = photo_at_width(setter, photo, span, preferred, grid.col_w, grid.gutter, story.file)
+        if grow:
+            p = p.resized(grow)
+        if used + p.columns > span and row:
             rows.append(row)
             row, used = [], 0
-        p = plan_photo(setter, photo, cols, grid.col_w, grid.gutter, story.file)
-        if grow:
-            p = replace(p, photo_lines=p.photo_lines + grow)
         row.append(p)
-        used += cols
+        used += p.columns
     if row:
         rows.append(row)
-    per_col = [0] * span
-    for r in rows:
-        c = 0
-        top = max(per_col[c:c + sum(p.columns for p in r)] or [0])
-        height = max(p.lines for p in r) + 1  # one line of space under a photo row
-        for p in r:
-            for k in range(c, c + p.columns):
-                per_col[k] = top + height
+    # widest rows on top: the columns a row covers then hold every row below it, so no column has
+    # a photo under its text (the stable sort keeps the article's order among rows of one width)
+    rows.sort(key=lambda r: -sum(p.columns for p in r))
+    return tuple(tuple(r) for r in rows)
+
+
+def _stacked(rows: tuple[tuple[PhotoPlan, ...], ...], span: int) -> list[tuple[tuple[PhotoPlan, ...], int, int, int]]:
+    """(row, first column, top line, bottom line) of each photo row below the headline: every row
+    stands at the module's right, on the rows above it, with one line of space under it."""
+    out = []
+    top_by_col = [0] * span
+    for row in rows:
+        c0 = span - sum(p.columns for p in row)
+        top = max(top_by_col[c0:] or [0])
+        bottom = top + max(p.lines for p in row) + 1
+        out.append((row, c0, top, bottom))
+        for k in range(c0, span):
+            top_by_col[k] = bottom
+    return out
+
+
+def photo_positions(rows: tuple[tuple[PhotoPlan, ...], ...], span: int) -> tuple[tuple[PhotoPlan, int, int], ...]:
+    """(photo, first column, first line below the headline) of each photo. Photos stand at the
+    module's right, so the body's first column starts under the headline beside them (LAYOUT.md: a
+    narrower photo never has the first paragraph under it)."""
+    out: list[tuple[PhotoPlan, int, int]] = []
+    for row, c, top, _ in _stacked(rows, span):
+        for p in row:
+            out.append((p, c, top))
             c += p.columns
-    return tuple(tuple(r) for r in rows), tuple(per_col)
+    return tuple(out)
+
+
+def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid, findings: list[Finding], grow: int = 0,
+                photo_cols: int | None = None) -> tuple[tuple[tuple[PhotoPlan, ...], ...], tuple[int, ...]]:
+    """The photo rows and, per column of the module, the grid lines photos take at its head."""
+    rows = photo_rows(setter, story, span, grid, photo_cols, grow)
+    per_col = [0] * span
+    for _, c0, _, bottom in _stacked(rows, span):
+        for k in range(c0, span):
+            per_col[k] = bottom
+    return rows, tuple(per_col)
 
 
 def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lines: int,
@@ -95,27 +130,31 @@ def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lin
     return ModulePlan(story, span, head, rows, per_col, min(h, avail) if avail else 0, f, photo_choice=photo_cols)
 
 
-# How much taller than its natural shape a photo may be made to fill a module (crop the sides).
-MAX_PHOTO_GROWTH = 0.6
 # The most spare lines a headline takes as air, set under it: one line keeps every empty band of a
 # page under the 2 % hole limit (two would join the gap above or the next empty line into a hole).
 MAX_AIR = 1
+
+
+def _resize_budget(plan: ModulePlan) -> tuple[int, int]:
+    """(most lines any photo may grow, most it may shrink) from its natural frame, within its limits."""
+    photos = [p for row in plan.photo_rows for p in row]
+    grow = max((p.max_lines - p.natural_lines for p in photos), default=0)
+    shrink = max((p.natural_lines - p.min_lines for p in photos), default=0)
+    return grow, shrink
 
 
 def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: int,
                findings: list[Finding], natural: ModulePlan | None = None) -> ModulePlan:
     """The story in exactly `target` lines where it can.
 
-    Too short: grow the photos (cropping their sides), then give the headline air. Too long: crop
-    the photos' height (at most MAX_PHOTO_GROWTH) before any text is overset.
+    Too short: grow the photos (within images.max_crop and min_ppi), then give the headline air. Too
+    long: make the photos shorter (within images.max_crop) before any text is overset.
     """
     plan = natural or plan_module(setter, story, span, grid, target, findings)
     complete = plan.fill.placed == len(story.units)
-    photos = bool(story.article.photos)
-    base = min((p.photo_lines for row in plan.photo_rows for p in row), default=0)
-    budget = int(base * MAX_PHOTO_GROWTH)
+    grow_max, shrink_max = _resize_budget(plan)
     if complete and plan.lines <= target:
-        for grow in range(1, budget + 1) if photos and plan.lines < target else ():
+        for grow in range(1, grow_max + 1) if plan.lines < target else ():
             cand = plan_module(setter, story, span, grid, target, findings, grow, plan.headline, plan.photo_choice)
             if cand.lines > target or cand.fill.placed < len(story.units):
                 break
@@ -123,7 +162,7 @@ def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: 
             if plan.lines == target:
                 return plan
         return replace(plan, air=min(MAX_AIR, max(0, target - plan.lines)))
-    for shrink in range(1, budget + 1) if photos else ():
+    for shrink in range(1, shrink_max + 1):
         cand = plan_module(setter, story, span, grid, target, findings, -shrink, plan.headline, plan.photo_choice)
         if cand.fill.placed == len(story.units) and cand.lines <= target:
             return cand
@@ -148,7 +187,8 @@ def headline_items(head: Headline, x: float, y: float, B: float, art: str) -> li
 def photo_items(p: PhotoPlan, x: float, y: float, width: float, B: float, art: str) -> list[Item]:
     """A photo's frame from (x, y) and its caption lines directly under it, on the grid."""
     ph = p.photo_lines * B
-    items: list[Item] = [ImageItem(x, y, width, ph, p.src, p.ok, label=str(p.src.name), article=art)]
+    items: list[Item] = [ImageItem(x, y, width, ph, p.src, p.ok, label=str(p.src.name), article=art,
+                                   px=p.px if p.ok else None, focus=p.focus)]
     cy = y + ph
     lead = B if len(p.caption) <= 1 else p.caption_lines * B / len(p.caption)
     for ln in p.caption:
@@ -183,18 +223,9 @@ def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: 
     art = plan.story.file
     items = headline_items(plan.headline, grid.col_x(col0), grid.line_y(line0), B, art)
     body_top = line0 + plan.head_lines
-    # photos in rows across the module's columns, captions under them
-    top_by_col = [0] * plan.span
-    for row in plan.photo_rows:
-        width = sum(p.columns for p in row)
-        top = max(top_by_col[0:width] or [0])
-        c = 0
-        for p in row:
-            items += photo_items(p, grid.col_x(col0 + c), grid.line_y(body_top + top), grid.span_width(p.columns),
-                                 B, art)
-            c += p.columns
-        for k in range(width):
-            top_by_col[k] = top + max(p.lines for p in row) + 1
+    # photos in rows at the module's right, captions under them
+    for p, c, top in photo_positions(plan.photo_rows, plan.span):
+        items += photo_items(p, grid.col_x(col0 + c), grid.line_y(body_top + top), grid.span_width(p.columns), B, art)
     # body legs
     units = plan.story.units
     for c, (a, b) in enumerate(plan.fill.ranges):

@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image
 
 from ..limits import MAX_IMAGE_PIXELS
 from ..text.types import Line
+from .crop import crop_shares, keeps_orientation, print_ppi
 from .items import Finding
 from .story import grid_lines_for
 from .typeset import Setter, display_path
 
 # When a picture can't be read we still keep its frame at a common photo shape (4:3 landscape).
-FALLBACK_ASPECT = 3 / 4
+FALLBACK_PX = (4, 3)
+# A frame is never shorter than this many grid lines (a strip is no photo).
+MIN_FRAME_LINES = 2
+# A crop above this share of the picture's width or height is reported (`image-cropped`): the editor
+# should know a tenth of the picture is gone, even within images.max_crop.
+CROP_WARN_SHARE = 0.10
+# EXIF orientations 5–8 store the picture turned a quarter: its upright width is the stored height.
+EXIF_ORIENTATION = 0x0112
+QUARTER_TURNS = frozenset((5, 6, 7, 8))
 MAX_PIXELS = MAX_IMAGE_PIXELS  # decompression bombs are refused before decoding (limits.py)
 
 
 @dataclass(frozen=True)
 class PhotoPlan:
-    """One photo's frame in grid units and its caption lines, relative to its row."""
+    """One photo's frame in grid units and its caption lines, relative to its row.
+
+    `photo_lines` is the frame's height; it may move between `min_lines` and `max_lines` (the frames
+    that cut at most images.max_crop of the picture, keep its orientation, and are not enlarged below
+    images.min_ppi) to fill a module. `natural_lines` is the frame that cuts the least.
+    """
 
     src: Path
     ok: bool
@@ -33,17 +48,28 @@ class PhotoPlan:
     width_pt: float = 0.0
     finding: Finding | None = None  # from reading the file (missing, unreadable, too large)
     where: str = ""
+    natural_lines: int = 0
+    min_lines: int = 0
+    max_lines: int = 0
+    focus: tuple[float, float] = (0.5, 0.5)
+    asked: int | None = None  # columns the article asked for
+    narrowed: str = ""  # why fewer columns than asked: "span" (the module) or "ppi" (too few pixels)
 
     @property
     def lines(self) -> int:
         return self.photo_lines + self.caption_lines
+
+    def resized(self, delta: int) -> PhotoPlan:
+        """This photo `delta` grid lines taller (or shorter) than its natural frame, within its limits."""
+        lines = max(self.min_lines, min(self.max_lines, self.natural_lines + delta))
+        return self if lines == self.photo_lines else replace(self, photo_lines=lines)
 
 
 _PROBED: dict[tuple[str, str], tuple[bool, tuple[int, int] | None, Finding | None]] = {}
 
 
 def probe(src: Path, where: str, root: Path | None = None) -> tuple[bool, tuple[int, int] | None, Finding | None]:
-    """Can the picture be drawn? Returns (ok, pixel size, finding); decoded once per file and article."""
+    """Can the picture be drawn? Returns (ok, upright pixel size, finding); decoded once per file and article."""
     try:
         stamp = f"{src.stat().st_mtime_ns}:{src.stat().st_size}"
     except OSError:
@@ -76,10 +102,35 @@ def _probe(src: Path, where: str, shown: str) -> tuple[bool, tuple[int, int] | N
                                             f"{shown}: {size[0]}×{size[1]} pixels is over the limit of "
                                             f"{MAX_PIXELS:,} pixels; scale it down", article=where)
             im.load()
+            if im.getexif().get(EXIF_ORIENTATION, 1) in QUARTER_TURNS:
+                size = (size[1], size[0])  # a phone picture held upright: print it upright
     except Exception as exc:  # any decoder error is the same finding for the editor
         return False, None, Finding("error", "image-unreadable", f"{shown}: cannot read the picture ({exc})",
                                     article=where)
     return True, size, None
+
+
+def frame_lines(px: tuple[int, int], width_pt: float, baseline: float, max_crop: float,
+                min_ppi: float) -> tuple[int, int, int]:
+    """(natural, fewest, most) grid lines of a frame `width_pt` wide for a picture of `px` pixels.
+
+    Natural is the line count that crops least (grid rounding); the range holds the frames that cut
+    at most `max_crop` of the width or height, keep the picture's orientation, and do not enlarge the
+    picture below `min_ppi` beyond its natural frame.
+    """
+    exact = width_pt * px[1] / px[0] / baseline
+    first = max(MIN_FRAME_LINES, math.floor(exact * (1 - max_crop)))
+    last = max(first, math.ceil(exact / max(1e-6, 1 - max_crop)) + 1)
+
+    def cut(n: int) -> float:
+        return max(crop_shares(px, width_pt, n * baseline))
+
+    cands = range(first, last + 1)
+    upright = [n for n in cands if keeps_orientation(px, width_pt, n * baseline)] or list(cands)
+    natural = min(upright, key=lambda n: (round(cut(n), 9), n))
+    ok = [n for n in upright if cut(n) <= max_crop + 1e-9] or [natural]
+    tall = [n for n in ok if n <= natural or print_ppi(px, width_pt, n * baseline) >= min_ppi]
+    return natural, min(ok), max(tall)
 
 
 def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float, where: str) -> PhotoPlan:
@@ -87,7 +138,7 @@ def plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float,
 
     Page placement measures the same photo at the same width many times: measured once per setter.
     """
-    key = ("photo", photo.src, photo.caption, photo.credit, columns, col_w, gutter, where)
+    key = ("photo", photo.src, photo.caption, photo.credit, photo.focus, columns, col_w, gutter, where)
     cache = setter.cache
     if key not in cache:
         cache[key] = _plan_photo(setter, photo, columns, col_w, gutter, where)
@@ -99,8 +150,9 @@ def _plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float
     B = layout.grid.baseline_pt
     width = columns * col_w + (columns - 1) * gutter
     ok, px, finding = probe(photo.src, where, setter.root)
-    aspect = (px[1] / px[0]) if (ok and px and px[0]) else FALLBACK_ASPECT
-    photo_lines = max(2, round(width * aspect / B))
+    shape = px if (ok and px and px[0] and px[1]) else FALLBACK_PX
+    rules = layout.images
+    natural, low, high = frame_lines(shape, width, B, rules.max_crop, rules.min_ppi if ok else 0.0)
     caption = photo.caption or ""
     if photo.credit:
         caption += f"（{photo.credit} 摄）"
@@ -111,24 +163,59 @@ def _plan_photo(setter: Setter, photo, columns: int, col_w: float, gutter: float
         st = layout.styles[style]
         cap_lines = setter.set(caption, style, width, where, indent_em=0)
         n_cap = grid_lines_for(len(cap_lines) * st.leading_pt + st.space_before_pt + st.space_after_pt, B)
-    return PhotoPlan(photo.src, ok, columns, photo_lines, cap_lines, n_cap, px, width, finding, where)
+    return PhotoPlan(photo.src, ok, columns, natural, cap_lines, n_cap, px, width, finding, where,
+                     natural, low, high, tuple(photo.focus), photo.width)
 
 
-def photo_findings(setter: Setter, p: PhotoPlan) -> list[Finding]:
-    """Findings for a photo as it is finally placed: unreadable, or too few pixels for its frame."""
+def photo_at_width(setter: Setter, photo, span: int, preferred: int, col_w: float, gutter: float,
+                   where: str) -> PhotoPlan:
+    """The photo as wide as the article asks (else `preferred` columns), but no wider than the module
+    and no wider than its pixels allow at images.min_ppi (1 column is the floor)."""
+    key = ("photo-width", photo, span, preferred, col_w, gutter, where)
+    cache = setter.cache
+    if key in cache:
+        return cache[key]
+    want = max(1, photo.width or preferred)
+    cols = min(span, want)
+    reason = "span" if cols < want else ""
+    p = plan_photo(setter, photo, cols, col_w, gutter, where)
+    B = setter.layout.grid.baseline_pt
+    min_ppi = setter.layout.images.min_ppi
+    while cols > 1 and p.ok and p.px and print_ppi(p.px, p.width_pt, p.photo_lines * B) < min_ppi:
+        cols -= 1
+        reason = "ppi"
+        p = plan_photo(setter, photo, cols, col_w, gutter, where)
+    if photo.width and cols < photo.width:
+        p = replace(p, narrowed=reason)
+    cache[key] = p
+    return p
+
+
+def photo_findings(setter: Setter, p: PhotoPlan, frame: tuple[float, float] | None = None) -> list[Finding]:
+    """Findings for a photo as it is finally placed (`frame`: its drawn width and height in pt):
+    unreadable, too few pixels, cut by more than CROP_WARN_SHARE, narrower than the article asked."""
     out = [p.finding] if p.finding else []
+    rules = setter.layout.images
+    shown = display_path(p.src, setter.root)
+    B = setter.layout.grid.baseline_pt
+    width, height = frame or (p.width_pt, p.photo_lines * B)
     if p.ok and p.px:
-        height = p.photo_lines * setter.layout.grid.baseline_pt
-        # the frame is filled by cropping: the picture is scaled by the larger of the two ratios
-        scale = max(p.width_pt / p.px[0], height / p.px[1])
-        ppi = 72.0 / scale
-        rules = setter.layout.images
-        shown = display_path(p.src, setter.root)
-        size = f"{p.width_pt / 72 * 25.4:.0f} × {height / 72 * 25.4:.0f} mm"
+        ppi = print_ppi(p.px, width, height)
+        size = f"{width / 72 * 25.4:.0f} × {height / 72 * 25.4:.0f} mm"
         if ppi < rules.warn_ppi:
             out.append(Finding("error", "image-low-resolution", f"{shown}: {ppi:.0f} ppi at {size} "
                                f"(minimum {rules.min_ppi:.0f} ppi, {rules.warn_ppi:.0f} at the least)", article=p.where))
         elif ppi < rules.min_ppi:
             out.append(Finding("warning", "image-low-resolution",
                                f"{shown}: {ppi:.0f} ppi at {size} (below {rules.min_ppi:.0f} ppi)", article=p.where))
+        cut_w, cut_h = crop_shares(p.px, width, height)
+        if max(cut_w, cut_h) > CROP_WARN_SHARE + 1e-9:
+            side = "width" if cut_w > cut_h else "height"
+            out.append(Finding("warning", "image-cropped", f"{shown}: {100 * max(cut_w, cut_h):.1f}% of its {side} "
+                               f"cut away to fill a {size} frame", article=p.where))
+    if p.narrowed and p.asked:
+        why = (f"the story's module is {p.columns} column{'s' if p.columns > 1 else ''} wide" if p.narrowed == "span"
+               else f"at {p.asked} columns it would print below {rules.min_ppi:.0f} ppi")
+        out.append(Finding("warning", "photo-width", f"{shown}: asked for {p.asked} columns, printed "
+                           f"{p.columns}: {why}", article=p.where))
     return out

@@ -24,6 +24,9 @@ CARRIED_OVERSET_SHARE = 0.02
 # narrow module) reads badly: cost per extra line.
 HEADLINE_WRAP = 40.0
 SPLIT = 4.0
+# A photo printed narrower than the article asked, per column short (the module is too narrow for it):
+# the editor's width is worth a hole of about 17 column-lines.
+PHOTO_NARROWED = 300.0
 # How many lines taller than its natural height a stacked module may be made.
 STACK_STRETCH = 6
 # A page's own story with not one line on it (the editor put it on this page): worse than any overset.
@@ -113,6 +116,7 @@ class Arranger:
         if not carried and plan.story.units and plan.fill.placed == 0:
             cost += STORY_LEFT_OUT  # the editor put it on this page: it starts here
         cost += HEADLINE_WRAP * _extra_title_lines(plan)
+        cost += PHOTO_NARROWED * plan.photos_narrowed
         return cost, (Placement(i, 0, span, 0, lines, plan),)
 
 

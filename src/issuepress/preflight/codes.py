@@ -44,6 +44,12 @@ _TABLE: tuple[Code, ...] = (
          "A photo has fewer pixels than its printed size needs: a warning below the minimum ppi, "
          "an error below the hard floor.",
          "Use a larger original, or print the photo smaller (fewer columns)."),
+    Code("image-cropped", WARNING, "More than 10% of a photo's width or height is cut away to fill its frame "
+         "(never more than the layout's images.max_crop).",
+         "Check that the cut keeps what matters (set the photo's focus:), or give the photo another width."),
+    Code("photo-width", WARNING, "A photo is printed narrower than the columns its article asks for (the message "
+         "says the width used and why: the story's module is narrower, or the picture has too few pixels).",
+         "Give the story a wider place on the page, ask for fewer columns, or use a larger original."),
     Code("image-rgb", WARNING, "A picture in the print PDF is RGB; the press converts it with unknown settings.",
          "Compose in print mode with a CMYK profile so pictures are converted, or supply CMYK files."),
     Code("rgb-content", ERROR, "Text or rules in the print PDF are painted in RGB instead of CMYK.",

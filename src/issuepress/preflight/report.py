@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
-from ..layout.items import DocumentLayout, Finding
+from ..layout.crop import crop_shares, print_ppi
+from ..layout.items import DocumentLayout, Finding, ImageItem
 
 SEVERITY_ORDER = {"error": 0, "warning": 1}
 
@@ -31,6 +34,29 @@ def report_dict(doc: DocumentLayout, fonts: list[dict[str, str]], extra: dict[st
     }
     if extra:
         out.update(extra)
+    return out
+
+
+MM_PER_PT = 25.4 / 72
+# Report precision: a hundredth of a millimetre and of a percent, a whole ppi.
+MM_DIGITS, SHARE_DIGITS = 2, 4
+
+
+def photo_entries(doc: DocumentLayout, shown: Callable[[Path], str]) -> list[dict[str, Any]]:
+    """Every placed photo as printed: its file (`shown` names it), page, frame in mm from the trim's
+    top-left, the share of the picture cut from its width and height, and its resolution."""
+    out: list[dict[str, Any]] = []
+    for page in doc.pages:
+        for it in page.items:
+            if not isinstance(it, ImageItem) or it.px is None or it.path is None:
+                continue
+            cut_w, cut_h = crop_shares(it.px, it.width_pt, it.height_pt)
+            out.append({
+                "file": shown(Path(it.path)), "article": it.article, "page": page.number,
+                "frame_mm": [round(v * MM_PER_PT, MM_DIGITS) for v in (it.x_pt, it.y_pt, it.width_pt, it.height_pt)],
+                "crop": {"width": round(cut_w, SHARE_DIGITS), "height": round(cut_h, SHARE_DIGITS)},
+                "ppi": round(print_ppi(it.px, it.width_pt, it.height_pt)),
+            })
     return out
 
 

@@ -5,29 +5,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from ..layout.crop import crop_box
 from ..layout.items import ImageItem
 from . import colors, picture_cache
 from .color import downsample, to_cmyk
 
 
-def cover_crop(img: Image.Image, width_pt: float, height_pt: float) -> Image.Image:
-    """Crop the centre of the picture to the frame's aspect ratio (the layout rounds frames to grid lines)."""
-    w, h = img.size
-    want = width_pt / height_pt if height_pt > 0 else 1.0
-    have = w / h if h else 1.0
-    if abs(have - want) < 1e-3:
+def cover_crop(img: Image.Image, width_pt: float, height_pt: float,
+               focus: tuple[float, float] = (0.5, 0.5)) -> Image.Image:
+    """Crop the picture to the frame's shape around `focus` (the layout chose a frame that cuts little)."""
+    box = crop_box(img.size, width_pt, height_pt, focus)
+    if box == (0, 0, img.width, img.height):
         return img
-    if have > want:  # too wide: trim the sides
-        nw = max(1, round(h * want))
-        left = (w - nw) // 2
-        return img.crop((left, 0, left + nw, h))
-    nh = max(1, round(w / want))
-    top = (h - nh) // 2
-    return img.crop((0, top, w, top + nh))
+    return img.crop(box)
 
 
 def draw_placeholder(c: Canvas, x: float, y: float, w: float, h: float, label: str,
@@ -50,7 +44,7 @@ def load_for_print(item: ImageItem) -> Image.Image | None:
     try:
         with Image.open(item.path) as im:
             im.load()
-            img = im.copy()
+            img = ImageOps.exif_transpose(im)  # a phone picture's EXIF orientation: printed upright
     except Exception:  # any decoder failure means a placeholder, reported by layout as a finding
         return None
     if img.mode not in ("RGB", "CMYK", "L"):
@@ -58,7 +52,7 @@ def load_for_print(item: ImageItem) -> Image.Image | None:
         bg = Image.new("RGB", img.size, (255, 255, 255))
         bg.paste(img, mask=img.split()[-1])
         img = bg
-    return cover_crop(img, item.width_pt, item.height_pt)
+    return cover_crop(img, item.width_pt, item.height_pt, item.focus)
 
 
 def prepared(item: ImageItem, profile: Path | None, target_ppi: float | None, factor: float) -> Image.Image | None:
@@ -68,7 +62,7 @@ def prepared(item: ImageItem, profile: Path | None, target_ppi: float | None, fa
         return None
     try:
         key = picture_cache.cache_key(Path(item.path), (item.width_pt, item.height_pt), profile, target_ppi,
-                                      factor)
+                                      factor, item.focus)
     except OSError:
         return None
     img = picture_cache.load(key)

@@ -17,8 +17,9 @@ from PIL import Image
 
 from ..fonts.paths import CACHE_ENV
 
-# Bump when the preparation changes, so that no old result is reused.
-CACHE_FORMAT = 1
+# Bump when the preparation changes, so that no old result is reused (2: EXIF orientation applied,
+# the crop placed around the photo's focus).
+CACHE_FORMAT = 2
 # zlib level 1: the cache is written once and read often; stronger compression only costs time.
 ZLIB_LEVEL = 1
 SUBDIR = "pictures"
@@ -38,8 +39,9 @@ def _stamp(path: Path | None) -> list:
 
 
 def cache_key(path: Path, frame: tuple[float, float], profile: Path | None, ppi: float | None,
-              factor: float) -> str:
-    parts = [CACHE_FORMAT, _stamp(path), [round(frame[0], 3), round(frame[1], 3)], _stamp(profile), ppi, factor]
+              factor: float, focus: tuple[float, float] = (0.5, 0.5)) -> str:
+    parts = [CACHE_FORMAT, _stamp(path), [round(frame[0], 3), round(frame[1], 3)], _stamp(profile), ppi, factor,
+             [round(focus[0], 4), round(focus[1], 4)]]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 
 
