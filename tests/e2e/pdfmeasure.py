@@ -490,3 +490,33 @@ def pdf_fonts(path: Path) -> dict[str, bool]:
             name = f"{obj.get('/BaseFont')} ({obj.get('/Subtype')})"
             out[name] = desc is not None and any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     return out
+
+
+# ---------------------------------------------------------------------------------------------- loose lines
+
+
+def spaced_pairs(text: str) -> frozenset[tuple[str, str]]:
+    """Pairs of Han characters the source separates with a space (深化医养融合发展 提升…): the PDF does
+    not draw spaces, so the room there is the editor's, not spacing added between two Han characters."""
+    return frozenset((m.group(1), m.group(2)) for m in re.finditer(r"(?=(\S)[ \t\u3000\u00a0]+(\S))", text)
+                     if is_han(m.group(1)) and is_han(m.group(2)))
+
+
+def han_gap(line: TextLine, spaced: frozenset[tuple[str, str]] = frozenset()) -> float:
+    """The widest room between two adjacent Han glyphs of the line, in em (0 when they touch)."""
+    widest = 0.0
+    for a, b in zip(line.glyphs, line.glyphs[1:]):
+        if is_han(a.text) and is_han(b.text) and (a.text, b.text) not in spaced:
+            widest = max(widest, (b.x0 - a.x1) / max(a.size, b.size))
+    return widest
+
+
+def inside_lines(lines: Sequence[TextLine], fr: Frames, baseline_pt: float) -> list[TextLine]:
+    """Lines followed in their leg by a line that is not indented: inside a paragraph, so justified
+    (as `justification` picks them)."""
+    out = []
+    for leg in runs(lines, baseline_pt):
+        for ln, nx in zip(leg, leg[1:]):
+            if nx.ink_x0 - fr(nx.page).columns[nx.column][0] < INDENT_MIN_EM * nx.size:
+                out.append(ln)
+    return out
