@@ -24,8 +24,9 @@ from corpuskit import LAYOUTS, MAX_CROP, corpus_issues, figures, in_layout, own_
 from corpusmeasure import load_segmenter  # noqa: E402
 from e2ekit import compose  # noqa: E402
 
-COLUMNS = ("issue", "layout", "pp", "jumps", "bad", "nowhere", "max/story", "short", "photos", "crop>15%",
-           "turned", "sideways", "min ppi", "head", "bad brk", "loose", "max hole", "last hole", "overset", "lost")
+COLUMNS = ("issue", "layout", "pp", "jumps", "bad", "nowhere", "max/story", "short", "long cont", "photos",
+           "crop>15%", "turned", "sideways", "min ppi", "head", "bad brk", "loose", "max hole", "last hole",
+           "overset", "mid-clause", "lost")
 
 
 def row(f: dict) -> list[str]:
@@ -35,10 +36,11 @@ def row(f: dict) -> list[str]:
     heads = "n/a" if f["headlines"] is None else str(f["headlines"])
     return [f["issue"], f["layout"], str(f["pages"]), str(len(f["jumps"])), str(f["jump_mismatches"]),
             str(f["jumps_to_nowhere"]), str(max(per.values(), default=0)), str(f["short_jumps"]),
+            "n/a" if f["long_continuation_heads"] is None else str(len(f["long_continuation_heads"])),
             str(len(f["photos"])), str(f["crops_over_limit"]), str(f["turned"]), str(f["sideways"]),
             f"{min(ppis):.0f}" if ppis else "-", heads, bad, f"{f['loose']}/{f['loose_checked']}",
             f"{max(f['holes'], default=0):.1%}", f"{f['holes'][-1]:.1%}" if f["holes"] else "-",
-            str(f["overset_chars"]), str(f["lost_han"])]
+            str(f["overset_chars"]), str(f["overset_cut_mid_clause"]), str(f["lost_han"])]
 
 
 def table(rows: list[list[str]]) -> str:
@@ -63,6 +65,12 @@ def details(f: dict) -> list[str]:
                        f"{', sideways' if p['sideways'] else ''}, {p['ppi']:.0f} ppi")
     for h in f["headline_bad_breaks"] or []:
         out.append(f"  headline p{h['page']} {h['field']} {'/'.join(h['lines'])} ({h['article']})")
+    for e in f["overset_ends"]:
+        if not e["clause_end"]:
+            out.append(f"  overset {e['article']} ({f['overset'][e['article']]} chars) ends mid-clause on "
+                       f"p{e['page']}: …{e['last_line']}")
+    for h in f["long_continuation_heads"] or []:
+        out.append(f"  continuation head p{h['page']} in {len(h['lines'])} lines: {'/'.join(h['lines'])}")
     for ln in f["loose_lines"][:5]:
         out.append(f"  loose {ln['gap_em']} em: {ln['where']}")
     if len(f["loose_lines"]) > 5:

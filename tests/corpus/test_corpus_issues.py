@@ -7,6 +7,7 @@ import pytest
 
 from corpuskit import CorpusPdf, corpus_issues, lost_han
 from corpusmeasure import overset_chars
+from photomeasure import load_sources, photo_figures
 
 NAMES = [p.name for p in corpus_issues()]
 
@@ -37,3 +38,20 @@ def test_tabloid_is_four_pages_of_fourteen_items(corpus_pdf: CorpusPdf) -> None:
     assert c.layout.name == "tabloid-4col"
     assert len(c.pages) == 4
     assert len(c.report["articles"]) == 14
+
+
+@pytest.mark.parametrize("name", ["tabloid-news", "school-a4"])
+def test_every_placed_photo_is_found_and_agrees_with_the_report(corpus_pdf: CorpusPdf, name: str) -> None:
+    """Each picture in the PDF is matched to its source by content, at the frame and crop the report lists."""
+    c = corpus_pdf(name)
+    sources = load_sources((str(ph.src.relative_to(c.issue.path)), ph.src)
+                           for p in c.issue.pages for a in p.articles for ph in a.photos)
+    figs = photo_figures(c.pdf, sources)
+    listed = {(p["file"], p["page"]): p for p in c.report.get("photos", [])}
+    assert figs and all(f.file for f in figs)
+    for f in figs:
+        rep = listed.get((f.file, f.page))
+        if rep is None:  # a report without the photo list: nothing to compare with
+            continue
+        assert all(abs(a - b) <= 0.5 for a, b in zip(f.frame_mm, rep["frame_mm"])), (f, rep)
+        assert abs(f.crop_w - rep["crop"]["width"]) <= 0.005 and abs(f.crop_h - rep["crop"]["height"]) <= 0.005

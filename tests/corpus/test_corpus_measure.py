@@ -9,8 +9,8 @@ from PIL import Image, ImageDraw
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from corpusmeasure import (allowed_breaks, han_gap_em, headline_breaks, hole_share, jump_figures, largest_empty,
-                           loose_lines)
+from corpusmeasure import (OversetEnd, allowed_breaks, han_gap_em, headline_breaks, hole_share, jump_figures,
+                           largest_empty, loose_lines, overset_endings, report_holes)
 from pdfmeasure import Box, Glyph, PdfPage, TextLine, frames
 from photomeasure import (Placement, Source, best_offset, cover_window, crop_shares, is_turned, judge,
                           load_sources, photo_figures, read_placements)
@@ -188,3 +188,20 @@ def test_largest_empty_and_hole_share() -> None:
                    images=(Box(COL1, 20 + 3 * B, COL1 + 70, 280),))
     share, rect = hole_share(page, FR, B)
     assert rect == (3, 1, 14, 1) and abs(share - 14 / 34) < 1e-9
+
+
+def test_overset_endings_find_the_last_printed_line() -> None:
+    text = "甲乙丙丁戊己。庚辛壬癸子丑寅卯辰巳午未"
+    lines = [text_line("甲乙丙丁戊己。", COL1, 100), text_line("庚辛壬癸子", COL1, 115)]
+    (end,) = overset_endings(lines, {"a.md": text}, ["a.md"])
+    assert end.text == "庚辛壬癸子" and not end.at_clause_end
+    (end,) = overset_endings(lines[:1], {"a.md": text}, ["a.md"])
+    assert end.at_clause_end
+    assert OversetEnd("a.md", 1, "他说：“好。”").at_clause_end
+
+
+def test_report_holes_read_the_findings() -> None:
+    report = {"findings": [{"code": "page-hole", "page": 3, "message": "page 3: 1 columns × 6 lines empty from "
+                            "line 58 (2.4% of the type area); add text"}, {"code": "text-overset", "page": 3,
+                                                                           "message": "(9.9% of the type area)"}]}
+    assert report_holes(report) == {3: 0.024}

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from corpusmeasure import (Segmenter, compact, hole_share, headline_breaks, jump_figures, load_segmenter,
-                           loose_lines, overset_chars)
+                           loose_lines, overset_chars, overset_endings, report_holes)
 from e2ekit import REPO, Composed, issue_han
 from pdfmeasure import missing_from, pdf_han
 from photomeasure import load_sources, photo_figures
@@ -88,7 +88,9 @@ def figures(c: Composed, segmenter: tuple[str, Callable[[str], Segmenter]] | Non
     """Every figure issue 8 checks, for one composed issue."""
     seg = segmenter if segmenter is not None else load_segmenter()
     lines = c.lines
-    jf = jump_figures(c.pages, lines, c.frames, article_texts(c), c.max_gap)
+    texts = article_texts(c)
+    jf = jump_figures(c.pages, lines, c.frames, texts, c.max_gap)
+    first_page = {a["file"]: min(a["pages"], default=0) for a in c.report.get("articles", [])}
     sources = load_sources((_name(c, ph.src), ph.src) for a in _articles(c) for ph in a.photos)
     photos = photo_figures(c.pdf, sources)
     body = c.layout.styles["body"].size_pt
@@ -97,6 +99,8 @@ def figures(c: Composed, segmenter: tuple[str, Callable[[str], Segmenter]] | Non
     loose = loose_lines(lines, c.frames, c.baseline)
     holes = [hole_share(p, c.frames, c.baseline) for p in c.pages]
     over = overset_chars(c.report)
+    ends = overset_endings(lines, texts, over)
+    rholes = report_holes(c.report)
     return {
         "issue": c.name,
         "layout": c.layout.name,
@@ -107,6 +111,8 @@ def figures(c: Composed, segmenter: tuple[str, Callable[[str], Segmenter]] | Non
         "jumps_to_nowhere": jf.nowhere,
         "orphan_heads": [list(h) for h in jf.orphan_heads],
         "jumps_per_story": jf.per_story(),
+        "report_jumps_per_story": {a["file"]: len(a["pages"]) - 1 for a in c.report.get("articles", [])
+                                   if len(a["pages"]) > 1},
         "short_jumps": sum(j.carried_lines < MIN_JUMP_LINES for j in jf.jumps if j.landed is not None),
         "photos": [{"page": p.page, "file": p.file, "frame_mm": list(p.frame_mm), "source_px": list(p.source_px),
                     "crop_w": p.crop_w, "crop_h": p.crop_h, "offset": p.offset, "turned": p.turned,
@@ -120,14 +126,21 @@ def figures(c: Composed, segmenter: tuple[str, Callable[[str], Segmenter]] | Non
             {"page": h.page, "article": h.article, "field": h.field, "lines": list(h.lines), "bad": list(h.bad)}
             for h in heads if h.bad],
         "headline_lone": None if heads is None else sum(h.lone for h in heads),
+        "long_continuation_heads": None if heads is None else [
+            {"page": h.page, "article": h.article, "lines": list(h.lines)} for h in heads
+            if h.field == "title" and h.page != first_page.get(h.article) and len(h.lines) > 1],
         "loose_checked": loose.checked,
         "loose": len(loose.loose),
         "loose_share": round(loose.share, 4),
         "loose_lines": [{"where": ln.where(), "gap_em": round(g, 2)} for ln, g in loose.loose],
         "holes": [round(h[0], 4) for h in holes],
         "hole_rects": [list(h[1]) for h in holes],
+        "report_holes": {str(k): v for k, v in sorted(rholes.items())},
         "overset_chars": sum(over.values()),
         "overset": over,
+        "overset_ends": [{"article": e.article, "page": e.page, "last_line": e.text, "clause_end": e.at_clause_end}
+                         for e in ends],
+        "overset_cut_mid_clause": sum(not e.at_clause_end for e in ends),
         "lost_han": lost_han(c),
         "report_findings": dict(Counter(f["code"] for f in c.report.get("findings", []))),
     }

@@ -28,6 +28,12 @@ CELL_OVERLAP_PT = 1.0
 # Marks a headline may break after (closing, pause, stop) or before (opening), besides a space.
 BREAK_AFTER = frozenset("，。、：；！？）」』”’》〉】〕—…·,.:;!?)")
 BREAK_BEFORE = frozenset("（「『“‘《〈【〔(")
+# issue 8: an overset story's last printed line ends at a sentence or clause end where the text allows.
+CLAUSE_END = frozenset("。！？；…")
+# Closing marks that may follow the clause end (a quote or bracket closing after 。).
+CLOSERS = frozenset("”’」』）)》")
+# "N.N% of the type area" in a page-hole finding's message.
+HOLE_PERCENT = re.compile(r"([0-9.]+)% of the type area")
 # Characters only Traditional Chinese writes (common ones): such a headline is segmented with the
 # Traditional model.
 TRADITIONAL_HINT = frozenset("們這個來時為說會國學發體後開關與萬東車長門問電話書見對點業區計劃務機構並應長")
@@ -322,6 +328,47 @@ def hole_share(page: PdfPage, fr: Frames, baseline_pt: float) -> tuple[float, tu
     rect = largest_empty(cells)
     total = len(cells) * (len(cells[0]) if cells else 0)
     return (rect[2] * rect[3] / total if total else 0.0), rect
+
+
+def report_holes(report: dict[str, Any]) -> dict[int, float]:
+    """The page-hole findings of the report: page -> share of the type area."""
+    out = {}
+    for f in report.get("findings", []):
+        m = HOLE_PERCENT.search(f.get("message", "")) if f.get("code") == "page-hole" else None
+        if m and f.get("page"):
+            out[int(f["page"])] = float(m.group(1)) / 100
+    return out
+
+
+@dataclass(frozen=True)
+class OversetEnd:
+    """The last printed body line of an overset story."""
+
+    article: str
+    page: int
+    text: str
+
+    @property
+    def at_clause_end(self) -> bool:
+        return self.text.rstrip("".join(CLOSERS))[-1:] in CLAUSE_END
+
+
+def overset_endings(lines: Sequence[TextLine], texts: dict[str, str], overset: Iterable[str]) -> list[OversetEnd]:
+    """For each overset story, its printed line that comes last in its text (lines of one or two
+    characters are too short to place)."""
+    out = []
+    for art in overset:
+        text = texts.get(art, "")
+        best: tuple[int, TextLine] | None = None
+        for ln in lines:
+            if len(ln.text) < 3:
+                continue
+            i = text.find(ln.text)
+            if i >= 0 and (best is None or i > best[0]):
+                best = (i, ln)
+        if best is not None:
+            out.append(OversetEnd(art, best[1].page, best[1].text))
+    return out
 
 
 def overset_chars(report: dict[str, Any]) -> dict[str, int]:
