@@ -83,6 +83,7 @@ class Article:
     blocks: tuple[Block, ...]
     slot: str | None = None
     normalised: tuple[str, ...] = ()
+    short_title: str | None = None  # the title's short form over a continuation (转版), when the editor gives one
 
 
 # ---------------------------------------------------------------------------------------------- issue

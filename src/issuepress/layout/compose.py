@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .furniture import Area, footer_credits, masthead, page_header
@@ -12,7 +12,7 @@ from .items import ArticleResult, BoxItem, DocumentLayout, Finding, ImageItem, I
 from .module import ModulePlan, draw_module, fit_module, plan_module
 from .overlay import grid_overlay, overset_marker, slot_frame
 from .photos import photo_findings
-from .jumps import split_for_jump
+from .jumps import JumpRecord, body_lines, end_at_sentence, split_for_jump
 from .placement import arrange
 from .story import Story, build_story
 from .typeset import Setter, display_path
@@ -50,6 +50,7 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
     pages: list[PageLayout] = []
     results: list[ArticleResult] = []
     carry: list = []
+    planned: list[tuple[Geometry, object, list[Item], PagePlan]] = []
     for i, page in enumerate(issue.pages):
         page_no = i + 1
         geo = page_geometry(layout, page_no)
@@ -73,15 +74,16 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
         grid = PageGrid.for_area(a.x, top, a.w, bottom - top, layout.grid.columns, layout.grid.gutter_pt,
                                  layout.grid.baseline_pt)
         nxt = page_no + 1 if page_no < len(issue.pages) else None
-        page_items, page_results, hole, carry = place_stories(setter, page, page_no, grid, tpl, findings, proof,
-                                                              tuple(carry), nxt)
+        pp, carry = place_stories(setter, page, page_no, grid, tpl, findings, tuple(carry), nxt)
+        planned.append((geo, tpl, items, pp))
+    resolve_jumps(setter, [pp for *_, pp in planned])
+    for geo, tpl, items, pp in planned:
+        page, page_no, grid = pp.page, pp.page_no, pp.grid
+        page_items, page_results, hole = draw_stories(setter, pp, findings, proof)
         area, h_cols, h_lines, h_top = hole
         total_cells = grid.columns * grid.lines
-        if total_cells and area / total_cells > MAX_HOLE_SHARE and page_no < len(issue.pages):
-            findings.append(Finding("warning", "page-hole",
-                                    f"page {page_no}: {h_cols} columns × {h_lines} lines empty from line {h_top + 1} "
-                                    f"({100 * area / total_cells:.1f}% of the type area); add text or a photo, "
-                                    f"or move a story to this page", page=page_no))
+        if total_cells and area / total_cells > MAX_HOLE_SHARE:
+            findings.append(hole_finding(setter, grid, page_no, hole))
         if tpl.background:
             b = layout.page.bleed_pt
             items.insert(0, BoxItem(-b, -b, geo.width + 2 * b, geo.height + 2 * b, stroke=None, fill=tpl.background))
@@ -94,6 +96,7 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
         over = sum(r.overset_chars for r in page_results)
         if over:
             summary += f", {over} characters overset"
+        a = geo.area
         pages.append(PageLayout(page_no, geo.width, geo.height, tuple(items), (a.x, a.y, a.w, a.h),
                                 title=page.title, summary=summary))
     where = {r.file: r.pages[0] for r in results if r.pages}
@@ -134,14 +137,13 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
 
 
 def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findings: list[Finding],
-                  proof: bool = False, carried: tuple[Story, ...] = (), next_page: int | None = None
-                  ) -> tuple[list[Item], list[ArticleResult], tuple[int, int, int, int], list[Story]]:
-    """Slotted stories in their slots, then the rest (and stories carried over from the page before)
-    arranged in the free area below them. Returns the stories to carry to `next_page`."""
+                  carried: tuple[Story, ...] = (), next_page: int | None = None) -> tuple[PagePlan, list[Story]]:
+    """Slotted stories in their slots, then the rest (and stories carried over from the pages before)
+    arranged in the free area below them. Returns the page's plan and the stories to carry to `next_page`:
+    the rest of each story that jumps, and continuations this page has no room for (they move on whole).
+    """
     layout = setter.layout
     C = grid.columns
-    items: list[Item] = []
-    results: list[ArticleResult] = []
     slots = {s.name: s for s in tpl.slots}
     plans: list[tuple[ModulePlan, int, int, int]] = []  # plan, col, line, lines
     free_line = 0
@@ -208,37 +210,108 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
             fit_cache[key] = best
         return fit_cache[key]
 
-    _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit, lead_first, gap)
+    carry: list[Story] = []
+    min_lines, max_jumps = layout.flow.min_jump_lines, layout.flow.max_jumps
+    while True:
+        _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit, lead_first, gap)
+        # the page's own stories come first: while one of them does not fit, no continuation is printed here
+        own_over = any(p.plan.overset_chars for p in placed if pending[p.story].continued_from is None)
+        short = [p.story for p in placed if pending[p.story].continued_from is not None and (own_over or not
+                 worth_printing(pending[p.story], p.plan, min_lines, max_jumps, next_page is not None))]
+        if not short:
+            break
+        for k in sorted(short, reverse=True):
+            carry.insert(0, pending.pop(k))
+        for cache in (natural_cache, fit_cache):
+            for key in [key for key in cache if key[0] >= min(short)]:
+                del cache[key]
     for p in placed:
         plans.append((p.plan, p.col, free_line + p.line, p.lines))
-    carry: list[Story] = []
-    moved: set[str] = set()
-    if next_page is not None:
-        for k, (plan, col, line0, lines) in enumerate(plans):
-            if plan.fill.placed == 0 and plan.story.units:
-                carry.append(plan.story)  # not a line fits here: the whole story moves to the next page
-                moved.add(plan.story.file)
-            elif plan.overset_chars:
-                split = split_for_jump(setter, plan, grid, lines, page_no, next_page, findings)
-                if split is not None:
-                    plans[k] = (split[0], col, line0, lines)
-                    carry.append(split[1])
-    continued = {s_.file for s_ in carry}
+    pp = PagePlan(page_no, page, grid, [], bleeding)
+    for plan, col, line0, lines in sorted(plans, key=lambda p: (p[2], p[1])):
+        if plan.fill.placed == 0 and plan.story.units and next_page is not None:
+            carry.append(plan.story)  # not a line fits here: the whole story moves to the next page
+            continue
+        if plan.overset_chars:
+            split = split_for_jump(setter, plan, grid, lines, page_no, next_page, findings) \
+                if next_page is not None else None
+            if split is not None:
+                pp.jumps.append(JumpRecord(plan.story.file, page_no, len(pp.plans), plan, grid.col_w))
+                plan = split[0]
+                carry.append(split[1])
+            else:
+                plan = end_at_sentence(plan)
+        pp.plans.append((plan, col, line0, lines))
+    return pp, carry
+
+
+def worth_printing(story: Story, plan: ModulePlan, min_lines: int, max_jumps: int, more_pages: bool) -> bool:
+    """May this page print (part of) a continuation? Only a real part of the story (`flow.min_jump_lines`
+    lines, or all of it), and, before the last page, only all of it unless it may jump once more: else it
+    moves on whole to a later page with more room."""
+    if story.continued_from is None:
+        return True
+    printed = body_lines(story.units[:plan.fill.placed])
+    if printed < min(min_lines, body_lines(story.units)):
+        return False
+    return not (more_pages and plan.overset_chars and story.jumps >= max_jumps)
+
+
+@dataclass
+class PagePlan:
+    """A page's modules as placed, before drawing: jump lines are set again once every page is placed."""
+
+    page_no: int
+    page: object  # model.PageSpec
+    grid: PageGrid
+    plans: list[tuple[ModulePlan, int, int, int]]  # plan, column, first line, lines
+    bleeding: set[str]
+    jumps: list[JumpRecord] = field(default_factory=list)
+    continued: set[str] = field(default_factory=set)  # stories whose jump landed on a later page
+
+
+def resolve_jumps(setter: Setter, pages: list[PagePlan]) -> None:
+    """Name the page each continuation is printed on in its jump line, and undo jumps whose
+    continuation is printed nowhere (the story then ends on its page at a sentence end, overset)."""
+    landed: dict[tuple[str, int], int] = {}
+    for pp in pages:
+        for plan, *_ in pp.plans:
+            if plan.story.continued_from is not None and plan.fill.placed > 0:
+                landed.setdefault((plan.story.file, plan.story.continued_from), pp.page_no)
+    for pp in pages:
+        for rec in pp.jumps:
+            plan, col, line0, lines = pp.plans[rec.index]
+            target = landed.get((rec.file, pp.page_no))
+            if target is None:
+                pp.plans[rec.index] = (rec.undo(), col, line0, lines)
+            else:
+                pp.plans[rec.index] = (rec.land(setter, plan, target), col, line0, lines)
+                pp.continued.add(rec.file)
+
+
+def draw_stories(setter: Setter, pp: PagePlan, findings: list[Finding], proof: bool = False
+                 ) -> tuple[list[Item], list[ArticleResult], tuple[int, int, int, int]]:
+    """Items, article results and the largest hole of a planned page."""
+    layout = setter.layout
+    grid, page_no, page = pp.grid, pp.page_no, pp.page
+    items: list[Item] = []
+    results: list[ArticleResult] = []
     drawn: list[tuple[ModulePlan, int, int, int]] = []
     sep = layout.blocks
-    for plan, col, line0, lines in sorted(plans, key=lambda p: (p[2], p[1])):
-        if plan.story.file in moved:
-            continue
+    gap = max(0, layout.blocks.space_lines)
+    for plan, col, line0, lines in pp.plans:
         if plan.fill.placed == 0 and plan.story.units:
+            if plan.story.continued_from is not None:
+                continue  # a continuation with no room anywhere: its jump was undone, counted where it began
             # not one line of it fits: no headline over an empty module, the whole story is overset
-            over = plan.story.char_count if plan.story.continued_from is None else plan.overset_chars
+            over = plan.story.char_count
             findings.append(Finding("error", "text-overset", f"{plan.story.file}: {over} characters do not fit "
                                     f"on page {page_no}", page=page_no, article=plan.story.file))
             results.append(ArticleResult(plan.story.file, plan.story.title, (), "overset", over, 0))
             continue
         drawn.append((plan, col, line0, lines))
         module_items = draw_module(plan, grid, col, line0, lines)
-        if plan.story.file in bleeding:
+        if plan.story.file in pp.bleeding:
             module_items = bleed_photos(module_items, grid, layout.page.width_pt, layout.page.bleed_pt)
         items += module_items
         if sep.separator == "rule":
@@ -250,19 +323,40 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
         if proof:
             items.append(slot_frame(grid, col, plan.span, line0, lines))
             if over:
-                items.append(overset_marker(grid, col, plan.span, line0, lines))
+                items.append(overset_end(grid, plan, col, line0))
         if over:
             findings.append(Finding("error", "text-overset",
                                     f"{plan.story.file}: {over} characters do not fit on page {page_no}",
                                     page=page_no, article=plan.story.file))
         body = sum(1 for u in plan.story.units[:plan.fill.placed] if u.kind == "line")
-        status = "overset" if over else ("continued" if plan.story.file in continued else "fit")
+        status = "overset" if over else ("continued" if plan.story.file in pp.continued else "fit")
         results.append(ArticleResult(plan.story.file, plan.story.title, (page_no,), status, over, body))
     order = {display_path(a.path, setter.root): k for k, a in enumerate(page.articles)}
     results.sort(key=lambda r: order.get(r.file, len(order)))
     if layout.grid.column_rule_pt > 0:
         items += column_rules(grid, drawn, layout.grid.column_rule_pt)
-    return items, results, largest_empty(occupancy(C, grid.lines, drawn)), carry
+    return items, results, largest_empty(occupancy(grid.columns, grid.lines, drawn))
+
+
+def overset_end(grid: PageGrid, plan: ModulePlan, col: int, line0: int) -> Item:
+    """The proof's overset sign where the story's last printed line ends."""
+    units = plan.story.units
+    last = max((c for c, (a, b) in enumerate(plan.fill.ranges) if b > a), default=0)
+    a, b = plan.fill.ranges[last] if plan.fill.ranges else (0, 0)
+    end = line0 + plan.head_lines + plan.photo_lines[last] + sum(u.grid_lines for u in units[a:b])
+    return overset_marker(grid, col + last, 1, line0, max(1, end - line0))
+
+
+def hole_finding(setter: Setter, grid: PageGrid, page_no: int, hole: tuple[int, int, int, int]) -> Finding:
+    """A page's largest empty area, with how much text would fill it (body characters per column line)."""
+    area, cols, lines, top = hole
+    body = setter.layout.styles["body"]
+    per_line = max(1, int(grid.col_w / body.size_pt))
+    share = 100 * area / (grid.columns * grid.lines)
+    return Finding("warning", "page-hole",
+                   f"page {page_no}: {cols} columns × {lines} lines empty from line {top + 1} ({share:.1f}% of "
+                   f"the type area, about {area * per_line} characters of text would fill it); add text or a "
+                   f"photo, or move a story to this page", page=page_no)
 
 
 def bleed_photos(items: list[Item], grid: PageGrid, page_w: float, bleed: float) -> list[Item]:

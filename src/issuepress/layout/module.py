@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .continued import continuation_head
 from .flow import Fill, balance
 from .grid import PageGrid
 from .items import BoxItem, Finding, ImageItem, Item, TextLine
@@ -116,9 +117,11 @@ def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lin
                 photo_cols: int | None = None) -> ModulePlan:
     """Measure the story in `span` columns with at most `max_lines` grid lines; balance its legs."""
     width = grid.span_width(span)
-    if head is None:
-        head = set_headline(setter, story.article, width, span, setter.layout.title_sizes, story.file,
-                            small=story.continued_from is not None)
+    if head is None and story.continued_from is not None:
+        head = continuation_head(setter, story.title, getattr(story.article, "short_title", None),
+                                 story.continued_from, width, story.file)
+    elif head is None:
+        head = set_headline(setter, story.article, width, span, setter.layout.title_sizes, story.file)
     rows, per_col = plan_photos(setter, story, span, grid, findings, grow, photo_cols)
     avail = max(0, max_lines - head.grid_lines)
 

@@ -53,6 +53,7 @@ class Story:
     char_count: int  # non-space characters of the body units (for overset counts)
     article: object  # model.Article
     continued_from: int | None = None  # page number, for the rest of a story that jumped here
+    jumps: int = 0  # how often the story has jumped to reach this part (flow.max_jumps bounds it)
 
 
 def grid_lines_for(height_pt: float, baseline_pt: float) -> int:

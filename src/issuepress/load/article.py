@@ -14,7 +14,8 @@ from .textfile import read_text
 from .yamlnode import (YMap, YNode, YScalar, as_int, as_map, as_seq, as_str, check_keys, describe, fail, is_null,
                        join, opt_str, parse_yaml)
 
-FRONT_MATTER_KEYS = ("kicker", "title", "subtitle", "byline", "byline_position", "note", "photos", "credits")
+FRONT_MATTER_KEYS = ("kicker", "title", "subtitle", "byline", "byline_position", "note", "photos", "credits",
+                     "short_title")
 PHOTO_KEYS = ("src", "caption", "credit", "width", "focus")
 # focus: which part of a picture a crop keeps, by name or as "X Y" shares across and down (0–1)
 FOCUS_NAMES = {"top": (0.5, 0.0), "bottom": (0.5, 1.0), "left": (0.0, 0.5), "right": (1.0, 0.5),
@@ -82,6 +83,7 @@ def load_article(path: Path, root: Path) -> Article:
         blocks=blocks,
         slot=None,
         normalised=norm.notes(),
+        short_title=text_of("short_title"),
     )
 
 

@@ -224,6 +224,7 @@ BUILTIN_STYLES: dict[str, dict[str, object]] = {
     "caption": {"font": "kai", "size": "小五", "leading": "13pt", "indent": 0},
     "credit": {"font": "hei", "size": "小六", "leading": "9pt", "align": "right", "indent": 0},
     "quote": {"font": "kai"},
+    "continued": {"font": "hei-bold", "size": "四号", "leading": "2 lines", "align": "center", "indent": 0},
     "header": {"size": "小五", "leading": "13pt", "align": "right", "indent": 0},
     "header_title": {"font": "hei-bold", "size": "小四", "leading": "16pt", "align": "left", "indent": 0},
     "masthead_name": {"font": "hei-bold", "size": "初号", "leading": "50pt", "align": "left", "indent": 0,
