@@ -24,7 +24,8 @@ class Code:
 _TABLE: tuple[Code, ...] = (
     Code("text-overset", ERROR, "An article does not fit the space the page gives it; the rest is not printed.",
          "Shorten the article, give it a larger slot or another page, or move a photo."),
-    Code("page-hole", WARNING, "A page (not the last) has an empty area larger than 2% of its type area.",
+    Code("page-hole", WARNING, "A page, the last one too, has an empty area larger than 2% of its type area; "
+         "the message says about how many characters would fill it.",
          "Add text or a photo to a story on the page, move a story to it, or let a photo span more columns."),
     Code("glyph-missing", ERROR, "A character is in no font of the fallback chain; a marked box is printed.",
          "Replace the character, or add a font that has it to the layout's font roles."),
