@@ -273,15 +273,20 @@ def check_output(out: Path, inputs: list[Path]) -> None:
 def work_dir(out: Path | None) -> Iterator[Path]:
     """A private temporary folder beside `out` (same file system, so the final rename is atomic),
     removed with whatever is left in it however the compose ends."""
+    work: Path | None = None
     try:
-        work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out.parent if out is not None else None))
-    except OSError as exc:
-        where = out.parent if out is not None else Path(tempfile.gettempdir())
-        raise InputError(where, f"cannot write in this folder ({exc.strerror or exc})") from None
-    try:
+        # signals held while the folder is made, so an interrupt cannot come between its creation and
+        # the moment `work` names it (the folder would be left behind)
+        with signals_held():
+            try:
+                work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=out.parent if out is not None else None))
+            except OSError as exc:
+                where = out.parent if out is not None else Path(tempfile.gettempdir())
+                raise InputError(where, f"cannot write in this folder ({exc.strerror or exc})") from None
         yield work
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def move_into_place(*moves: tuple[Path, Path]) -> None:
