@@ -129,6 +129,22 @@ def test_long_word_is_hyphenated_instead_of_a_loose_line(measure: float) -> None
     assert loosest(lines) <= LOOSE_MAX_EM + TOL_EM, texts(lines)
 
 
+@pytest.mark.parametrize("measure", [2.5, 2.6, 2.8, 3.0])
+def test_hyphenated_word_in_a_narrow_measure_never_passes_it(measure: float) -> None:
+    """A syllable that fits alone but not with its hyphen is split further (as a last resort)."""
+    lines = set_text("Supercalifragilistic", measure)
+    assert joined(lines) == "Supercalifragilistic"
+    assert all(right_edge(ln) <= measure * SIZE + 1e-6 for ln in lines), texts(lines)
+
+
+def test_a_comma_left_without_its_space_may_end_a_line() -> None:
+    text = "与对照组比较，血红蛋白变化小[2.0(2.0,3.0)g/L vs. 4.0(2.0,9.0)g/L,P=0.000]，手术时间短。"
+    kinds = gap_kinds(list(text), resolve(list(text)), "basic")
+    assert kinds[text.index("L,P") + 2] == Brk.URL  # g/L,|P
+    assert kinds[text.index("0,3") + 2] != Brk.URL  # a decimal list stays whole
+    assert kinds[text.index("0,9") + 2] != Brk.URL
+
+
 def test_abbreviations_and_short_words_are_not_hyphenated() -> None:
     text = "会上介绍了ABCDEFGHIJ和HoLEPTECHNIQUE以及COVID的情况，各科室负责人参加会议并发言。"
     for measure in (9.0, 10.0, 11.0, 12.0):

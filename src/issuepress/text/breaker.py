@@ -94,7 +94,8 @@ class _Segment:
         u0 = self.sa
         for u1 in [*normal, self.sb]:
             raw = p.p_w[u1] - p.p_w[u0] + p.p_glue[u1] - p.p_glue[u0] + p.sq_l[u0] + p.sq_r[u1 - 1]
-            if raw > self.avail(u0) and min_width(p, u0, u1, self.trims(u0)) > self.avail(u0) + EPS:
+            hy = p.hyphen.get(u1, 0.0) if p.hyphen and u1 < self.sb else 0.0  # a hyphen added at u1
+            if raw + hy > self.avail(u0) and min_width(p, u0, u1, self.trims(u0)) + hy > self.avail(u0) + EPS:
                 for g in range(u0 + 1, u1):
                     if kinds[g] != Brk.NEVER:
                         cands.append(g)

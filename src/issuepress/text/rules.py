@@ -65,6 +65,9 @@ HYPHEN_LEFT, HYPHEN_RIGHT = 2, 3
 # A plain word, not part of a file name, path, address or identifier (example.com, a_b, x/y).
 # Lower case or capitalised only: an all-capitals or mixed-case word is an abbreviation or a name.
 _WORD = re.compile(r"(?<![A-Za-z0-9./@_-])[A-Z]?[a-z]{%d,}(?![A-Za-z0-9/@_-]|\.[A-Za-z0-9])" % (HYPHEN_MIN_WORD - 1))
+# After an ASCII comma or semicolon that an editor left without its space before a letter
+# (g/L,P=0.000): a clause boundary, not a decimal or thousands separator (1,000 stays whole).
+_TIGHT_COMMA = re.compile(r"(?<=[A-Za-z0-9)\]][,;])(?=[A-Za-z(\[])")
 # After the hyphen of a hyphenated Latin word (Endo-PLIF, COVID-19), not of a date, range or code.
 _HYPHENATED = re.compile(r"(?<=[A-Za-z]{2}-)(?=[A-Za-z0-9]{2})")
 
@@ -110,6 +113,11 @@ def _word_breaks(s: str, kinds: list[int]) -> None:
     for a, b in urls:
         for g in range(a + 2, b - 1):  # at least two characters on either side
             if kinds[g] in inside and s[g] not in "/.?" and (s[g - 1] in _URL_AFTER or s[g] in _URL_BEFORE):
+                kinds[g] = Brk.URL
+    if "," in s or ";" in s:
+        for m in _TIGHT_COMMA.finditer(s):
+            g = m.start()
+            if kinds[g] in inside:
                 kinds[g] = Brk.URL
     if "-" in s:
         for m in _HYPHENATED.finditer(s):
