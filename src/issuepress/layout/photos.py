@@ -54,6 +54,7 @@ class PhotoPlan:
     focus: tuple[float, float] = (0.5, 0.5)
     asked: int | None = None  # columns the article asked for
     narrowed: str = ""  # why fewer columns than asked: "span" (the module) or "ppi" (too few pixels)
+    asked_ppi: float = 0.0  # with narrowed == "ppi": the resolution one column wider would print at
 
     @property
     def lines(self) -> int:
@@ -178,15 +179,17 @@ def photo_at_width(setter: Setter, photo, span: int, preferred: int, col_w: floa
     want = max(1, photo.width or preferred)
     cols = min(span, want)
     reason = "span" if cols < want else ""
+    wider_ppi = 0.0
     p = plan_photo(setter, photo, cols, col_w, gutter, where)
     B = setter.layout.grid.baseline_pt
     min_ppi = setter.layout.images.min_ppi
-    while cols > 1 and p.ok and p.px and print_ppi(p.px, p.width_pt, p.photo_lines * B) < min_ppi:
+    while cols > 1 and p.ok and p.px and (ppi := print_ppi(p.px, p.width_pt, p.photo_lines * B)) < min_ppi:
+        wider_ppi = ppi
         cols -= 1
         reason = "ppi"
         p = plan_photo(setter, photo, cols, col_w, gutter, where)
     if photo.width and cols < photo.width:
-        p = replace(p, narrowed=reason)
+        p = replace(p, narrowed=reason, asked_ppi=wider_ppi if reason == "ppi" else 0.0)
     cache[key] = p
     return p
 
@@ -215,7 +218,8 @@ def photo_findings(setter: Setter, p: PhotoPlan, frame: tuple[float, float] | No
                                f"cut away to fill a {size} frame", article=p.where))
     if p.narrowed and p.asked:
         why = (f"the story's module is {p.columns} column{'s' if p.columns > 1 else ''} wide" if p.narrowed == "span"
-               else f"at {p.asked} columns it would print below {rules.min_ppi:.0f} ppi")
+               else f"{p.columns + 1} or more columns would print it at {p.asked_ppi:.0f} ppi or less, "
+                    f"below {rules.min_ppi:.0f}")
         out.append(Finding("warning", "photo-width", f"{shown}: asked for {p.asked} columns, printed "
                            f"{p.columns}: {why}", article=p.where))
     return out
