@@ -25,7 +25,7 @@ from corpusmeasure import load_segmenter  # noqa: E402
 from e2ekit import compose  # noqa: E402
 
 COLUMNS = ("issue", "layout", "pp", "jumps", "bad", "nowhere", "max/story", "short", "long cont", "photos",
-           "crop>15%", "turned", "sideways", "min ppi", "head", "bad brk", "loose", "max hole", "last hole",
+           "crop>15%", "turned", "sideways", "min ppi", "head", "bad brk", "loose", "reported", "max hole", "last hole",
            "overset", "mid-clause", "lost")
 
 
@@ -38,7 +38,7 @@ def row(f: dict) -> list[str]:
             str(f["jumps_to_nowhere"]), str(max(per.values(), default=0)), str(f["short_jumps"]),
             "n/a" if f["long_continuation_heads"] is None else str(len(f["long_continuation_heads"])),
             str(len(f["photos"])), str(f["crops_over_limit"]), str(f["turned"]), str(f["sideways"]),
-            f"{min(ppis):.0f}" if ppis else "-", heads, bad, f"{f['loose']}/{f['loose_checked']}",
+            f"{min(ppis):.0f}" if ppis else "-", heads, bad, f"{f['loose']}/{f['loose_checked']}", str(f["report_findings"].get("line-loose", 0)),
             f"{max(f['holes'], default=0):.1%}", f"{f['holes'][-1]:.1%}" if f["holes"] else "-",
             str(f["overset_chars"]), str(f["overset_cut_mid_clause"]), str(f["lost_han"])]
 

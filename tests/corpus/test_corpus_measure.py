@@ -9,8 +9,8 @@ from PIL import Image, ImageDraw
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from corpusmeasure import (OversetEnd, allowed_breaks, han_gap_em, headline_breaks, hole_share, jump_figures,
-                           largest_empty, loose_lines, overset_endings, report_holes)
+from corpusmeasure import (OversetEnd, allowed_breaks, headline_breaks, hole_share, jump_figures, largest_empty,
+                           loose_lines, overset_endings, report_holes)
 from pdfmeasure import Box, Glyph, PdfPage, TextLine, frames
 from photomeasure import (Placement, Source, best_offset, cover_window, crop_shares, is_turned, judge,
                           load_sources, photo_figures, read_placements)
@@ -169,13 +169,13 @@ def test_headline_breaks_inside_a_word_are_found() -> None:
 
 
 def test_loose_lines_measure_the_space_between_han() -> None:
-    assert han_gap_em(text_line("甲乙丙", COL1, 100)) == 0.0
-    assert abs(han_gap_em(text_line("甲乙丙", COL1, 100, gap=3.6)) - 0.36) < 1e-9
     tight = text_line("甲乙丙丁戊己庚", COL1, 100)
     loose = text_line("甲乙丙丁戊己", COL1, 115, gap=3.0)
     last = text_line("辛壬", COL1, 130)  # not indented: the line before it is inside the paragraph
     lo = loose_lines([tight, loose, last], FR, B)
     assert lo.checked == 2 and [round(g, 2) for _, g in lo.loose] == [0.3] and lo.share == 0.5
+    # the room between two Han characters the editor separated with a space is not spacing
+    assert not loose_lines([tight, loose, last], FR, B, frozenset(tuple(p) for p in "甲乙 乙丙 丙丁 丁戊 戊己".split())).loose
 
 
 def test_largest_empty_and_hole_share() -> None:

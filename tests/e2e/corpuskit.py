@@ -13,8 +13,8 @@ from typing import Any
 
 from corpusmeasure import (Segmenter, compact, hole_share, headline_breaks, jump_figures, load_segmenter,
                            loose_lines, overset_chars, overset_endings, report_holes)
-from e2ekit import REPO, Composed, issue_han
-from pdfmeasure import missing_from, pdf_han
+from e2ekit import REPO, Composed, issue_article_paths, issue_han
+from pdfmeasure import missing_from, pdf_han, spaced_pairs
 from photomeasure import load_sources, photo_figures
 
 CORPUS = REPO / "corpus"
@@ -96,7 +96,8 @@ def figures(c: Composed, segmenter: tuple[str, Callable[[str], Segmenter]] | Non
     body = c.layout.styles["body"].size_pt
     heads = (headline_breaks(c.pages, headline_fields(c), HEADLINE_MIN_BODY * body, c.max_gap, seg[1])
              if seg else None)
-    loose = loose_lines(lines, c.frames, c.baseline)
+    spaced = spaced_pairs("".join(p.read_text(encoding="utf-8") for p in issue_article_paths(c.issue)))
+    loose = loose_lines(lines, c.frames, c.baseline, spaced)
     holes = [hole_share(p, c.frames, c.baseline) for p in c.pages]
     over = overset_chars(c.report)
     ends = overset_endings(lines, texts, over)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pdfmeasure import (INDENT_MIN_EM, Frames, PdfPage, TextLine, is_han, runs, segments)
+from pdfmeasure import Frames, PdfPage, TextLine, han_gap, inside_lines, segments
 
 # （下转第N版） and （上接第M版）, as layout/jumps.py writes them.
 JUMP_TO = re.compile(r"下转第(\d+)版")
@@ -252,29 +252,13 @@ class LooseLines:
         return len(self.loose) / self.checked if self.checked else 0.0
 
 
-def han_gap_em(line: TextLine) -> float:
-    """The widest space between two neighbouring Han characters of the line, in em."""
-    widest = 0.0
-    for a, b in zip(line.glyphs, line.glyphs[1:]):
-        if is_han(a.text) and is_han(b.text):
-            widest = max(widest, (b.x0 - a.x1) / a.size)
-    return widest
-
-
-def loose_lines(lines: Sequence[TextLine], fr: Frames, baseline_pt: float, limit_em: float = LOOSE_EM) -> LooseLines:
-    """Justified body lines (followed in their leg by a line that is not indented) with more than
-    limit_em between two Han characters."""
-    checked, loose = 0, []
-    for leg in runs(lines, baseline_pt):
-        for ln, nx in zip(leg, leg[1:]):
-            left, _ = fr(ln.page).columns[ln.column]
-            if nx.ink_x0 - left >= INDENT_MIN_EM * nx.size:
-                continue
-            checked += 1
-            gap = han_gap_em(ln)
-            if gap > limit_em + 1e-6:
-                loose.append((ln, gap))
-    return LooseLines(checked, tuple(loose))
+def loose_lines(lines: Sequence[TextLine], fr: Frames, baseline_pt: float,
+                spaced: frozenset[tuple[str, str]] = frozenset(), limit_em: float = LOOSE_EM) -> LooseLines:
+    """Justified body lines (pdfmeasure.inside_lines) with more than limit_em between two Han
+    characters; `spaced` are the pairs the source separates with a space (pdfmeasure.spaced_pairs)."""
+    inside = inside_lines(lines, fr, baseline_pt)
+    loose = [(ln, g) for ln in inside if (g := han_gap(ln, spaced)) > limit_em + 1e-6]
+    return LooseLines(len(inside), tuple(loose))
 
 
 # ---------------------------------------------------------------------------------------------- holes
