@@ -14,7 +14,7 @@ from .flow import Fill, _break_ok
 from .grid import PageGrid
 from .items import Finding
 from .module import ModulePlan, fit_module
-from .story import Story, Unit, unit_chars
+from .story import Story, Unit, counted, unit_chars
 from .typeset import Setter
 
 # How many units the first part may give back to make room for the jump line and to carry at least
@@ -108,17 +108,47 @@ def _ends_sentence(u: Unit) -> bool:
 
 
 def end_at_sentence(plan: ModulePlan) -> ModulePlan:
-    """An overset plan whose last printed line ends at a sentence or clause end, where the text allows."""
+    """An overset plan whose last printed line ends at a sentence or clause end, where the text allows:
+    printing stops after the last whole line that ends one, or inside a line right after its last
+    sentence end (the rest of that line joins the overset), whichever comes later."""
     units = plan.story.units
     placed = plan.fill.placed
     if placed >= len(units) or placed == 0:
         return plan
     for k in range(placed, max(0, placed - MAX_SENTENCE_BACK), -1):
-        if units[k - 1].kind == "subhead":
+        u = units[k - 1]
+        if u.kind == "subhead":
             continue  # never end on a subhead
-        if _ends_sentence(units[k - 1]):
+        if _ends_sentence(u):
             return cut(plan, k)
+        split = _split_after_sentence(u) if u.kind == "line" else None
+        if split is not None:
+            head, tail = split
+            story = replace(plan.story, units=units[:k - 1] + (head, tail) + units[k:])
+            return cut(replace(plan, story=story), k)
     return plan
+
+
+def _split_after_sentence(u: Unit) -> tuple[Unit, Unit] | None:
+    """A body line cut after its last sentence end: the printed part, set flush left as a paragraph's
+    last line would be, and the rest as an unprinted unit (counted overset)."""
+    (line,) = u.lines
+    glyphs = line.glyphs
+    end = -1
+    for i, g in enumerate(glyphs[:-1]):
+        if g.ch in SENTENCE_ENDS:
+            end = i
+    if end < 0:
+        return None
+    while end + 1 < len(glyphs) and (glyphs[end + 1].ch in TRAILING_CLOSERS or glyphs[end + 1].ch in SENTENCE_ENDS):
+        end += 1
+    if end + 1 >= len(glyphs):
+        return None
+    kept, rest = glyphs[:end + 1], glyphs[end + 1:]
+    width = kept[-1].x_pt + kept[-1].width_pt
+    head = replace(u, lines=(replace(line, glyphs=kept, width_pt=width, justified=False, last=True),), chars=-1)
+    tail = replace(u, lines=(replace(line, glyphs=rest),), chars=-1)
+    return counted(head), counted(tail)
 
 
 def cut(plan: ModulePlan, k: int) -> ModulePlan:
