@@ -97,7 +97,12 @@ def test_every_jump_names_the_page_its_continuation_is_on(crowded: Composed) -> 
     assert_jumps_pair(crowded)
     arts = {a["file"]: a for a in crowded.report["articles"]}
     elder = arts["articles/elder-care-0-1.md"]
-    assert elder["status"] == "continued" and len(elder["pages"]) == 2
+    assert len(elder["pages"]) == 2
+    if elder["status"] == "overset":  # what its landing page cannot hold is reported there
+        assert any(f["code"] == "text-overset" and f["article"] == elder["file"] and f["page"] == elder["pages"][1]
+                   for f in crowded.report["findings"])
+    else:
+        assert elder["status"] == "continued"
     marks = jump_marks(crowded)
     # page 2 has no room for it: the jump line names the page it really lands on
     assert (1, "下转", 2) not in marks

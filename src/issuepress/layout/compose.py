@@ -19,6 +19,11 @@ from .typeset import Setter, display_path
 
 
 
+# A continuation that cannot jump again and does not fit whole moves on to a later page, unless its
+# module holds more than this share of the page: moving it would leave that much of the page empty.
+KEEP_PARTIAL_SHARE = 2 * MAX_HOLE_SHARE
+
+
 @dataclass(frozen=True)
 class Geometry:
     """A page's trim size and type area (mirrored margins: inside margin at the spine)."""
@@ -212,12 +217,16 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
 
     carry: list[Story] = []
     min_lines, max_jumps = layout.flow.min_jump_lines, layout.flow.max_jumps
+    cells = C * grid.lines
     while True:
-        _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit, lead_first, gap)
+        _, placed = arrange(len(pending), C, grid.lines - free_line, natural, fit, lead_first, gap,
+                            grid.col_w / layout.styles["body"].size_pt)
         # the page's own stories come first: while one of them does not fit, no continuation is printed here
         own_over = any(p.plan.overset_chars for p in placed if pending[p.story].continued_from is None)
+        # a continuation whose module is a real share of the page stays, overset, rather than leave a hole
         short = [p.story for p in placed if pending[p.story].continued_from is not None and (own_over or not
-                 worth_printing(pending[p.story], p.plan, min_lines, max_jumps, next_page is not None))]
+                 worth_printing(pending[p.story], p.plan, min_lines, max_jumps,
+                                next_page is not None and p.span * p.lines < KEEP_PARTIAL_SHARE * cells))]
         if not short:
             break
         for k in sorted(short, reverse=True):

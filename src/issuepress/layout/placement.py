@@ -58,6 +58,7 @@ class Arranger:
     natural: Callable[[int, int], ModulePlan]  # (story, span) -> natural plan (unbounded height)
     fit: Measure
     gap: int = 1  # grid lines between two stacked modules (layout blocks.space_lines)
+    cell_chars: float = 0.0  # body characters one column-line holds: what a hole leaves unprinted
     memo: dict = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -80,8 +81,14 @@ class Arranger:
             # (taller than natural by up to STACK_STRETCH lines: photos grow or the headline gets air,
             # so spare lines are spread over the page instead of pooling at its foot)
             nat = self.natural(i, span)
-            for extra in range(STACK_STRETCH + 1) if nat.fill.placed == len(nat.story.units) else ():
-                top = nat.lines + extra
+            if nat.fill.placed == len(nat.story.units):
+                tops = [nat.lines + extra for extra in range(STACK_STRETCH + 1)]
+            else:
+                # a story too long for the region on top: as tall as the rest below it allows, so the
+                # stories after it keep their own height instead of standing beside it over a hole
+                rest = sum(self.natural(k, span).lines for k in range(i + 1, j)) + self.gap * (j - i - 2)
+                tops = [t for t in (lines - self.gap - rest, lines - self.gap - rest - 1) if t >= 4]
+            for top in tops:
                 below = lines - top - self.gap
                 if below < 4:
                     break
@@ -113,6 +120,9 @@ class Arranger:
         carried = plan.story.continued_from is not None
         weight = CARRIED_OVERSET_SHARE if carried else 1.0
         cost = weight * OVERSET_PER_CHAR * plan.overset_chars + HOLE_WEIGHT * hole * hole
+        # an empty column-line is text left out as much as an overset one: a page that cannot print
+        # everything prints what it can without holes, rather than a few more characters beside one
+        cost += OVERSET_PER_CHAR * self.cell_chars * hole
         if not carried and plan.story.units and plan.fill.placed == 0:
             cost += STORY_LEFT_OUT  # the editor put it on this page: it starts here
         cost += HEADLINE_WRAP * _extra_title_lines(plan)
@@ -148,9 +158,10 @@ def _starts_with_headline(ps: tuple[Placement, ...]) -> bool:
 
 
 def arrange(n: int, columns: int, lines: int, natural: Callable[[int, int], ModulePlan],
-            fit: Measure, lead: bool = False, gap: int = 1) -> tuple[float, tuple[Placement, ...]]:
+            fit: Measure, lead: bool = False, gap: int = 1, cell_chars: float = 0.0
+            ) -> tuple[float, tuple[Placement, ...]]:
     """Best arrangement of n stories in a free area of `columns` × `lines` (story 0 across the top
     when `lead`)."""
     if n == 0 or lines <= 0:
         return 0.0, ()
-    return Arranger(n, natural, fit, gap).best(0, n, columns, lines, lead)
+    return Arranger(n, natural, fit, gap, cell_chars).best(0, n, columns, lines, lead)
