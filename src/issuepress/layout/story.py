@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 
 from ..text.types import Line
+from .heading import set_heading
 from .typeset import Setter
 
 # A subhead keeps this many following body lines with it in the same column (LAYOUT.md: balance).
@@ -96,9 +96,7 @@ def set_headline(setter: Setter, article, width_pt: float, span: int, title_size
         st = layout.styles[style]
         s = sz or st.size_pt
         leading = st.leading_pt * (s / st.size_pt) if sz else st.leading_pt
-        lines = setter.set(text, style, width_pt, where, size_pt=s, indent_em=0)
-        if len(lines) > 1 and "\n" not in text:
-            lines = _break_at_phrase_space(setter, text, style, width_pt, where, s) or lines
+        lines = set_heading(setter, text, style, width_pt, where, size_pt=s, lang=article_lang(article))
         parts.append((style, lines, leading))
         total += len(lines) * leading + st.space_before_pt + st.space_after_pt
     if not parts:
@@ -106,27 +104,10 @@ def set_headline(setter: Setter, article, width_pt: float, span: int, title_size
     return Headline(tuple(parts), grid_lines_for(total, B), width_pt)
 
 
-def _break_at_phrase_space(setter: Setter, text: str, style: str, width_pt: float, where: str,
-                           size: float) -> tuple[Line, ...] | None:
-    """A headline too long for one line breaks where the editor put a space between its phrases.
-
-    Chinese titles of two parallel phrases are written with a space between them (柔肩担道义 温情铸医魂);
-    that space, not the measure, is where a reader expects the second line to start. The split that
-    leaves both phrases whole on a line each wins; failing that, the one with the fewest lines.
-    """
-    best: tuple[tuple[int, int], str] | None = None
-    for m in re.finditer(r"[ \u3000]+", text):
-        a, b = text[:m.start()], text[m.end():]
-        if not a or not b:
-            continue
-        la = setter.set(a, style, width_pt, where, size_pt=size, indent_em=0)
-        lb = setter.set(b, style, width_pt, where, size_pt=size, indent_em=0)
-        score = (len(la) + len(lb), abs(len(a) - len(b)))
-        if best is None or score < best[0]:
-            best = (score, a + "\n" + b)
-    if best is None:
-        return None
-    return setter.set(best[1], style, width_pt, where, size_pt=size, indent_em=0)
+def article_lang(article) -> str | None:
+    """The article's language tag when its front matter gives one (zh-Hant, zh-HK …), else None."""
+    lang = getattr(article, "lang", None)
+    return lang if isinstance(lang, str) and lang else None
 
 
 def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story:
@@ -163,7 +144,7 @@ def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story
             lines = setter.set(_spans(block), style, measure_pt, where)
             add_para(lines, style, "line" if style == "body" else style)
         else:
-            lines = setter.set(block.text, "subhead", measure_pt, where, indent_em=0)
+            lines = set_heading(setter, block.text, "subhead", measure_pt, where, lang=article_lang(article))
             add_block(lines, "subhead", "subhead", keep=SUBHEAD_KEEP)
     if article.byline and article.byline_position != "top":
         text = article.byline
