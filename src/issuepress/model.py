@@ -84,6 +84,7 @@ class Article:
     slot: str | None = None
     normalised: tuple[str, ...] = ()
     short_title: str | None = None  # the title's short form over a continuation (转版), when the editor gives one
+    lang: str | None = None  # language tag (zh-Hans, zh-Hant, zh-HK …): which phrase model breaks its headlines
 
 
 # ---------------------------------------------------------------------------------------------- issue

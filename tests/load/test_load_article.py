@@ -146,3 +146,11 @@ def test_nfc_normalisation(write):
 
 def test_clean_article_has_no_notes(write):
     assert load(write, MINIMAL).normalised == ()
+
+
+def test_lang_tag_is_read_and_a_bad_one_named(write):
+    art = load(write, "---\ntitle: 中心學校運動會\nlang: zh-HK\n---\n正文。\n")
+    assert art.lang == "zh-HK"
+    assert load(write, MINIMAL).lang is None
+    err, path = error(write, "---\ntitle: 标题\nlang: 繁体\n---\n正文。\n")
+    assert err.path == path.resolve() and err.key == "lang" and err.line == 3 and "zh-Hant" in err.message

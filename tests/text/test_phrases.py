@@ -78,3 +78,14 @@ def test_allowed_breaks_are_phrase_boundaries_or_marks():
         for g in cuts:
             left = text[g - 1]
             assert g in bounds or left in " \u3000\n，、：；。！？,:;—…”’）》" or text[g] in "（《“‘", (text, g)
+
+
+def test_language_tag_chooses_the_model_over_the_script():
+    """A Hong Kong item typed in characters common to both scripts is cut by the Traditional model."""
+    text = "政府宣布新措施支援中小企业"
+    hant = {g.index for g in headline_gaps(text, "zh-HK") if g.score > 0}
+    hans = {g.index for g in headline_gaps(text) if g.score > 0}
+    assert hant == {g for g, s in enumerate(phrase_scores(text, "zh-hant")) if s > 0}
+    assert hans == {g for g, s in enumerate(phrase_scores(text, "zh-hans")) if s > 0}
+    assert hant != hans  # the models disagree here (中小企业 whole in the Traditional one)
+    assert phrases(text, "zh-HK")[-1] == "中小企业"

@@ -105,7 +105,10 @@ def set_headline(setter: Setter, article, width_pt: float, span: int, title_size
 
 
 def article_lang(article) -> str | None:
-    """The article's language tag when its front matter gives one (zh-Hant, zh-HK …), else None."""
+    """The article's language tag when its front matter gives one (zh-Hant, zh-HK …), else None.
+
+    Read with getattr: layout tests pass small stand-ins for model.Article.
+    """
     lang = getattr(article, "lang", None)
     return lang if isinstance(lang, str) and lang else None
 

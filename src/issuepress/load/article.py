@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import InputError
@@ -15,7 +16,9 @@ from .yamlnode import (YMap, YNode, YScalar, as_int, as_map, as_seq, as_str, che
                        join, opt_str, parse_yaml)
 
 FRONT_MATTER_KEYS = ("kicker", "title", "subtitle", "byline", "byline_position", "note", "photos", "credits",
-                     "short_title")
+                     "short_title", "lang")
+# A BCP 47 language tag as editors write them: zh, zh-Hans, zh-Hant, zh-HK, zh-Hant-TW.
+LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 PHOTO_KEYS = ("src", "caption", "credit", "width", "focus")
 # focus: which part of a picture a crop keeps, by name or as "X Y" shares across and down (0–1)
 FOCUS_NAMES = {"top": (0.5, 0.0), "bottom": (0.5, 1.0), "left": (0.0, 0.5), "right": (1.0, 0.5),
@@ -69,6 +72,12 @@ def load_article(path: Path, root: Path) -> Article:
         if position not in BYLINE_POSITIONS:
             raise fail(fm.items["byline_position"], "byline_position",
                        f"expected one of {', '.join(BYLINE_POSITIONS)}, got '{position}'")
+    lang = None
+    if not is_null(fm.get("lang")):
+        lang = as_str(fm.get("lang"), "lang").strip()
+        if not LANG_TAG.fullmatch(lang):
+            raise fail(fm.items["lang"], "lang",
+                       f"expected a language tag such as zh-Hans, zh-Hant or zh-HK, got '{lang}'")
     blocks = parse_body(body, norm)
     return Article(
         path=path,
@@ -84,6 +93,7 @@ def load_article(path: Path, root: Path) -> Article:
         slot=None,
         normalised=norm.notes(),
         short_title=text_of("short_title"),
+        lang=lang,
     )
 
 

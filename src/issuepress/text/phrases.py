@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from .classes import Cls, resolve
+from .classes import CharClass, Cls, resolve
 from .rules import Brk, gap_kinds
 
 
@@ -97,6 +97,13 @@ def parser(model: str):
     return getattr(budoux, _LOADERS[model])()
 
 
+# BudouX's features around the gap before character i: the characters text[i + lo:i + hi] (unigrams
+# UW1-6, bigrams BW1-3, trigrams TW1-4), as budoux.Parser.parse reads them.
+_FEATURES = (("UW1", -3, -2), ("UW2", -2, -1), ("UW3", -1, 0), ("UW4", 0, 1), ("UW5", 1, 2), ("UW6", 2, 3),
+             ("BW1", -2, 0), ("BW2", -1, 1), ("BW3", 0, 2),
+             ("TW1", -3, 0), ("TW2", -2, 1), ("TW3", -1, 2), ("TW4", 0, 3))
+
+
 @lru_cache(maxsize=4096)
 def phrase_scores(text: str, model: str) -> tuple[float, ...]:
     """BudouX's score for the gap before each character (entry 0 unused): > 0 is a phrase boundary.
@@ -108,15 +115,10 @@ def phrase_scores(text: str, model: str) -> tuple[float, ...]:
     base = -sum(sum(g.values()) for g in m.values()) * 0.5
     n = len(text)
     out = [0.0] * n
-    feats = [(k, m.get(k, {})) for k in ("UW1", "UW2", "UW3", "UW4", "UW5", "UW6", "BW1", "BW2", "BW3",
-                                          "TW1", "TW2", "TW3", "TW4")]
-    spans = {"UW1": (-3, -2), "UW2": (-2, -1), "UW3": (-1, 0), "UW4": (0, 1), "UW5": (1, 2), "UW6": (2, 3),
-             "BW1": (-2, 0), "BW2": (-1, 1), "BW3": (0, 2), "TW1": (-3, 0), "TW2": (-2, 1), "TW3": (-1, 2),
-             "TW4": (0, 3)}
+    feats = [(m.get(name, {}), lo, hi) for name, lo, hi in _FEATURES]
     for i in range(1, n):
         s = base
-        for key, table in feats:
-            lo, hi = spans[key]
+        for table, lo, hi in feats:
             if i + lo >= 0 and i + hi <= n:
                 s += table.get(text[i + lo:i + hi], 0)
         out[i] = s
@@ -142,11 +144,11 @@ def _gaps(text: str, model: str, level: str) -> tuple[Gap, ...]:
         start += len(line) + 1
     out = []
     for g in range(1, n):
-        out.append(Gap(g, _tier(g, chars, classes, kinds, scores), scores[g]))
+        out.append(Gap(g, _tier(g, classes, kinds, scores), scores[g]))
     return tuple(out)
 
 
-def _tier(g: int, chars: Sequence[str], classes, kinds: Sequence[int], scores: Sequence[float]) -> int:
+def _tier(g: int, classes: Sequence[CharClass], kinds: Sequence[int], scores: Sequence[float]) -> int:
     if classes[g - 1].cls == Cls.BK:
         return Tier.FORCED
     if kinds[g] != Brk.ALLOW:
