@@ -198,6 +198,9 @@ def test_overset_endings_find_the_last_printed_line() -> None:
     (end,) = overset_endings(lines[:1], {"a.md": text}, ["a.md"])
     assert end.at_clause_end
     assert OversetEnd("a.md", 1, "他说：“好。”").at_clause_end
+    # a verse line or a date ends its paragraph without a mark: the text allows no earlier stop
+    (end,) = overset_endings(lines, {"a.md": text}, ["a.md"], {"a.md": {12}})
+    assert end.text == "庚辛壬癸子" and end.at_clause_end
 
 
 def test_report_holes_read_the_findings() -> None:

@@ -73,6 +73,19 @@ def article_texts(c: Composed) -> dict[str, str]:
             for a in _articles(c)}
 
 
+def paragraph_ends(c: Composed) -> dict[str, set[int]]:
+    """Positions in each article's compact text (article_texts) where a paragraph ends."""
+    out = {}
+    for a in _articles(c):
+        pos, ends = 0, set()
+        for b in a.blocks:
+            if hasattr(b, "spans"):
+                pos += len(compact(b.text))
+                ends.add(pos)
+        out[_name(c, a.path)] = ends
+    return out
+
+
 def headline_fields(c: Composed) -> list[tuple[str, str, str]]:
     """(article, field, text) of every title, kicker and subtitle."""
     return [(_name(c, a.path), f, getattr(a, f)) for a in _articles(c) for f in ("kicker", "title", "subtitle")
@@ -100,7 +113,7 @@ def figures(c: Composed, segmenter: tuple[str, Callable[[str], Segmenter]] | Non
     loose = loose_lines(lines, c.frames, c.baseline, spaced)
     holes = [hole_share(p, c.frames, c.baseline) for p in c.pages]
     over = overset_chars(c.report)
-    ends = overset_endings(lines, texts, over)
+    ends = overset_endings(lines, texts, over, paragraph_ends(c))
     rholes = report_holes(c.report)
     return {
         "issue": c.name,

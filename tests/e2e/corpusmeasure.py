@@ -326,20 +326,24 @@ def report_holes(report: dict[str, Any]) -> dict[int, float]:
 
 @dataclass(frozen=True)
 class OversetEnd:
-    """The last printed body line of an overset story."""
+    """The last printed body line of an overset story; `para_end`: it is the end of a paragraph (a
+    verse line, a date: the text allows no other stop there)."""
 
     article: str
     page: int
     text: str
+    para_end: bool = False
 
     @property
     def at_clause_end(self) -> bool:
-        return self.text.rstrip("".join(CLOSERS))[-1:] in CLAUSE_END
+        return self.para_end or self.text.rstrip("".join(CLOSERS))[-1:] in CLAUSE_END
 
 
-def overset_endings(lines: Sequence[TextLine], texts: dict[str, str], overset: Iterable[str]) -> list[OversetEnd]:
+def overset_endings(lines: Sequence[TextLine], texts: dict[str, str], overset: Iterable[str],
+                    para_ends: dict[str, set[int]] | None = None) -> list[OversetEnd]:
     """For each overset story, its printed line that comes last in its text (lines of one or two
-    characters are too short to place)."""
+    characters are too short to place); `para_ends` gives, per story, the positions in its compact
+    text where a paragraph ends."""
     out = []
     for art in overset:
         text = texts.get(art, "")
@@ -351,7 +355,8 @@ def overset_endings(lines: Sequence[TextLine], texts: dict[str, str], overset: I
             if i >= 0 and (best is None or i > best[0]):
                 best = (i, ln)
         if best is not None:
-            out.append(OversetEnd(art, best[1].page, best[1].text))
+            end = best[0] + len(best[1].text)
+            out.append(OversetEnd(art, best[1].page, best[1].text, end in (para_ends or {}).get(art, set())))
     return out
 
 
