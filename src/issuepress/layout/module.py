@@ -157,13 +157,16 @@ def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: 
     complete = plan.fill.placed == len(story.units)
     grow_max, shrink_max = _resize_budget(plan)
     if complete and plan.lines <= target:
+        grown = 0
         for grow in range(1, grow_max + 1) if plan.lines < target else ():
             cand = plan_module(setter, story, span, grid, target, findings, grow, plan.headline, plan.photo_choice)
             if cand.lines > target or cand.fill.placed < len(story.units):
                 break
-            plan = cand
+            plan, grown = cand, grow
             if plan.lines == target:
                 return plan
+        if plan.lines < target and story.continued_from is None:
+            plan = _larger_title(setter, story, span, grid, target, findings, plan, grown)
         return replace(plan, air=min(MAX_AIR, max(0, target - plan.lines)))
     for shrink in range(1, shrink_max + 1):
         cand = plan_module(setter, story, span, grid, target, findings, -shrink, plan.headline, plan.photo_choice)
@@ -171,6 +174,38 @@ def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: 
             return cand
         if cand.overset_chars < plan.overset_chars:
             plan = cand
+    return plan
+
+
+# Title sizes tried, as multiples of the span's size, when a module has lines to spare after its photos
+# grew: a larger headline fills them with type, as a layout editor does, instead of leaving a band empty.
+TITLE_GROWTH = (1.15, 1.3)
+
+
+def _title_lines(head: Headline) -> int:
+    return next((len(lines) for style, lines, _ in head.parts if style == "title"), 0)
+
+
+def _larger_title(setter: Setter, story: Story, span: int, grid: PageGrid, target: int, findings: list[Finding],
+                  plan: ModulePlan, grow: int) -> ModulePlan:
+    """The plan with its title a size or two larger while that fills spare lines without wrapping the
+    title onto more lines."""
+    layout = setter.layout
+    base = layout.title_sizes.get(span) or layout.styles["title"].size_pt
+    width = grid.span_width(span)
+    for factor in TITLE_GROWTH:
+        key = ("larger-title", story.file, span, width, factor)
+        if key not in setter.cache:
+            setter.cache[key] = set_headline(setter, story.article, width, span, {span: base * factor}, story.file)
+        head = setter.cache[key]
+        if head.grid_lines <= plan.headline.grid_lines:
+            continue
+        if _title_lines(head) > _title_lines(plan.headline):
+            break
+        cand = plan_module(setter, story, span, grid, target, findings, grow, head, plan.photo_choice)
+        if cand.fill.placed < len(story.units) or cand.lines > target:
+            break
+        plan = cand
     return plan
 
 

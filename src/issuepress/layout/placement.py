@@ -116,13 +116,15 @@ class Arranger:
 
     def single(self, i: int, span: int, lines: int) -> tuple[float, tuple[Placement, ...]]:
         plan = self.fit(i, span, lines)
-        hole = max(0, lines - plan.lines) * span + _short_leg(plan)
+        slack = max(0, lines - plan.lines) * span
+        hole = slack + _short_leg(plan)
         carried = plan.story.continued_from is not None
         weight = CARRIED_OVERSET_SHARE if carried else 1.0
         cost = weight * OVERSET_PER_CHAR * plan.overset_chars + HOLE_WEIGHT * hole * hole
-        # an empty column-line is text left out as much as an overset one: a page that cannot print
-        # everything prints what it can without holes, rather than a few more characters beside one
-        cost += OVERSET_PER_CHAR * self.cell_chars * hole
+        # an empty column-line under a module is text left out as much as an overset one: a page that
+        # cannot print everything prints what it can without holes, rather than a few more characters
+        # beside one (a story's own short last leg is its length, not space another story could use)
+        cost += OVERSET_PER_CHAR * self.cell_chars * slack
         if not carried and plan.story.units and plan.fill.placed == 0:
             cost += STORY_LEFT_OUT  # the editor put it on this page: it starts here
         cost += HEADLINE_WRAP * _extra_title_lines(plan)
