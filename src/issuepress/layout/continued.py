@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.phrases import allowed_breaks
 from ..text.types import Line
 from .story import Headline, grid_lines_for
 from .typeset import Setter
@@ -17,20 +18,26 @@ from .typeset import Setter
 STYLE = "continued"
 # Where a title may be shortened: after punctuation that closes a phrase, or at a space between phrases.
 PHRASE_END = re.compile(r"(?<=[，、：；！？,:;!?）」』”’])|[ \u3000\n]+|(?=——)")
+# The shortest start of a title worth repeating when it ends at a phrase boundary, not a mark (我院 is not a
+# short form of 我院举办……).
+MIN_SHORT_CHARS = 4
 # Smaller sizes tried, as shares of the style's size, before the head falls back to the mark alone.
 SHRINK_STEPS = (1.0, 0.9, 0.8)
 
 
 def title_prefixes(title: str, short_title: str | None = None) -> list[str]:
-    """Candidate short forms, longest first: the editor's short title, the whole title, its first
-    line, then every start of it that ends at a phrase boundary."""
+    """Candidate short forms, longest first: the editor's short title, the whole title, then every start
+    of it that ends at a mark, a space or a phrase boundary (the headline breaker's phrases)."""
     out: list[str] = []
     if short_title:
         out.append(short_title.replace("\n", " ").strip())
     flat = " ".join(part.strip() for part in title.split("\n") if part.strip())
     out.append(flat)
-    cuts = sorted({m.start() for m in PHRASE_END.finditer(flat) if 0 < m.start() < len(flat)}, reverse=True)
-    for c in cuts:
+    # cuts at a mark or a space first, longest first; then at phrase boundaries, longest first
+    marks = sorted({m.start() for m in PHRASE_END.finditer(flat) if 0 < m.start() < len(flat)}, reverse=True)
+    phrases = sorted({g for g in allowed_breaks(flat) if MIN_SHORT_CHARS <= g < len(flat)} - set(marks),
+                     reverse=True)
+    for c in [*marks, *phrases]:
         head = flat[:c].rstrip(" \u3000，、：；,:;——")
         if head:
             out.append(head)
