@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from issuepress.layout.items import TextLine
+from issuepress.layout.items import RuleItem, TextLine
 from issuepress.pipeline import Result, compose as compose_issue
 
 from e2ekit import SEEDS, Composed, compose
@@ -194,3 +194,21 @@ def test_last_page_hole_is_reported_with_what_would_fill_it(tmp_path: Path, out_
     holes = [f for f in composed.report["findings"] if f["code"] == "page-hole" and f["page"] == 2]
     assert holes, composed.report["findings"]
     assert re.search(r"about \d+ characters", holes[0]["message"])
+
+
+def test_masthead_name_and_info_stand_in_the_middle_of_its_height(tmp_path: Path) -> None:
+    """Without a 报眼, a name and date lines shorter than masthead.height leave no empty band above the
+    masthead's rule: the space is shared above and below them."""
+    folder = make_issue(tmp_path, [[("safety-meeting", 1), ("walk", 1)]])
+    result = compose_issue(folder, tmp_path / "mast.pdf")
+    page = result.doc.pages[0]
+    top = page.type_area[1]
+    rules = [it for it in page.items if isinstance(it, RuleItem) and abs(it.y1_pt - it.y2_pt) < 0.01
+             and it.x2_pt - it.x1_pt > 0.9 * page.type_area[2]]
+    rule_y = min(r.y1_pt for r in rules)
+    furniture = [it for it in page.items if isinstance(it, TextLine) and it.role == "furniture" and it.y_pt < rule_y]
+    first = min(t.y_pt - max(g.size_pt for g in t.line.glyphs) for t in furniture)
+    last = max(t.y_pt for t in furniture)
+    above, below = first - top, rule_y - last
+    assert below > 0
+    assert abs(above - below) < 0.35 * (rule_y - top), (above, below)

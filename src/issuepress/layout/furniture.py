@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..load.calendar import date_line
@@ -136,6 +136,9 @@ def masthead(setter: Setter, issue, area: Area,
             items += its
             y += h
     bottom = max(y, area.y + mh.height_pt)
+    # a name and info lines shorter than the masthead's least height stand in the middle of it, not
+    # over an empty band above the rule
+    items = [shifted(it, (bottom - y) / 2) for it in items]
     if eye_w:
         eye_area = Area(area.x + area.w - eye_w, area.y, eye_w, mh.height_pt)
         eye_items, eye_h = (qr_eye if mh.eye == "qr" else contents_eye)(setter, issue, eye_area)
@@ -143,6 +146,17 @@ def masthead(setter: Setter, issue, area: Area,
         bottom = max(bottom, area.y + eye_h)
     items.append(RuleItem(area.x, bottom + 2, area.x + area.w, bottom + 2, width_pt=mh.rule_pt))
     return items, bottom + 2 - area.y + RULE_GAP_PT
+
+
+def shifted(it: Item, dy: float) -> Item:
+    """An item moved down by dy."""
+    if not dy:
+        return it
+    if isinstance(it, RuleItem):
+        return replace(it, y1_pt=it.y1_pt + dy, y2_pt=it.y2_pt + dy)
+    if hasattr(it, "y_pt"):
+        return replace(it, y_pt=it.y_pt + dy)  # type: ignore[type-var]
+    return it
 
 
 def qr_eye(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
