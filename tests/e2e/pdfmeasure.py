@@ -313,6 +313,12 @@ def segments(pages: Iterable[PdfPage], max_gap: float) -> list[TextLine]:
 def text_blocks(page: PdfPage, max_gap: float, top: float = -1e9, bottom: float = 1e9) -> list[str]:
     """Stacked segments of one size whose x ranges overlap, joined (titles, legs, captions, header
     lines), from the segments whose baselines lie between `top` and `bottom`."""
+    return ["".join(s.text for s in blk) for blk in stacked_blocks(page, max_gap, top, bottom)]
+
+
+def stacked_blocks(page: PdfPage, max_gap: float, top: float = -1e9, bottom: float = 1e9) -> list[list[TextLine]]:
+    """Segments of one size stacked one under the other with overlapping x ranges (a headline block,
+    a leg, a caption), from those whose baselines lie between `top` and `bottom`."""
     blocks: list[list[TextLine]] = []
     segs = [s for s in segments([page], max_gap) if top <= s.baseline <= bottom]
     for seg in sorted(segs, key=lambda s: (s.baseline, s.glyphs[0].x0)):
@@ -324,7 +330,7 @@ def text_blocks(page: PdfPage, max_gap: float, top: float = -1e9, bottom: float 
                 break
         else:
             blocks.append([seg])
-    return ["".join(s.text for s in blk) for blk in blocks]
+    return blocks
 
 
 def runs(lines: Sequence[TextLine], baseline_pt: float) -> list[list[TextLine]]:

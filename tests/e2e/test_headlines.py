@@ -7,7 +7,7 @@ import pytest
 from e2ekit import Composed
 from issuepress.model import Subhead
 from issuepress.text.phrases import allowed_breaks
-from pdfmeasure import PdfPage, TextLine, segments
+from pdfmeasure import PdfPage, TextLine, stacked_blocks
 
 ALL = ["jincheng", "changzhi", "jincheng_a4"]
 # Wrapped headlines the seeds are known to have (titles with the editor's break, subheads that wrap):
@@ -36,17 +36,7 @@ def headline_texts(composed: Composed) -> list[str]:
 
 def stacked_lines(page: PdfPage, max_gap: float) -> list[list[TextLine]]:
     """Segments of one size stacked one under the other with overlapping x ranges (a headline block)."""
-    blocks: list[list[TextLine]] = []
-    for seg in sorted(segments([page], max_gap), key=lambda s: (s.baseline, s.glyphs[0].x0)):
-        for blk in blocks:
-            last = blk[-1]
-            if (abs(last.size - seg.size) < 0.01 and 0 < seg.baseline - last.baseline <= 2.2 * seg.size
-                    and seg.glyphs[0].x0 < last.glyphs[-1].x1 and last.glyphs[0].x0 < seg.glyphs[-1].x1):
-                blk.append(seg)
-                break
-        else:
-            blocks.append([seg])
-    return blocks
+    return stacked_blocks(page, max_gap)
 
 
 def printed_lines(composed: Composed, text: str) -> list[list[str]]:
