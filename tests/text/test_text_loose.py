@@ -137,6 +137,22 @@ def test_hyphenated_word_in_a_narrow_measure_never_passes_it(measure: float) -> 
     assert all(right_edge(ln) <= measure * SIZE + 1e-6 for ln in lines), texts(lines)
 
 
+def test_one_letter_and_its_hyphen_are_justified() -> None:
+    """A 1.4 em measure splits the word down to lines of one letter and the added hyphen
+    ("r-"): the gap before the hyphen is letter-spaced, so the line still ends on the measure
+    (it was left at 8.7 pt of 14, found by test_justified_lines_end_on_the_measure)."""
+    lines = set_text("Supercalifragilistic", 1.4)
+    assert joined(lines) == "Supercalifragilistic"
+    short = [ln for ln in lines if not ln.hyphen_free and len(ln.glyphs) == 2]
+    assert short, texts(lines)
+    for ln in lines[:-1]:
+        assert ln.justified, texts(lines)
+        assert abs(right_edge(ln) - 14.0) < 0.01, (ln.text, right_edge(ln))
+    for ln in short:
+        letter, hyphen = ln.glyphs
+        assert letter.x_pt == 0.0 and hyphen.x_pt > letter.x_pt + letter.width_pt  # apart, not overlapping
+
+
 def test_a_comma_left_without_its_space_may_end_a_line() -> None:
     text = "与对照组比较，血红蛋白变化小[2.0(2.0,3.0)g/L vs. 4.0(2.0,9.0)g/L,P=0.000]，手术时间短。"
     kinds = gap_kinds(list(text), resolve(list(text)), "basic")

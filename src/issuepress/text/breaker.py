@@ -144,8 +144,10 @@ class _Segment:
             s = trail[b]
             k = s - 1 if s > 0 else 0
             end_w = p_w[s] + p_glue[s] + sq_r[k] - end_trim[k]
+            hy_gap = 0  # an added hyphen is one more glyph to letter-space (measure.room)
             if hyphen and b in hyphen and not final:
                 end_w += hyphen[b]  # the added hyphen
+                hy_gap = 1
             end_s = p_cap_all[s] + p_gshrink[s] - (cap[k] if end_trim[k] > 0 else 0.0)
             if hanging and s > 0 and end_trim[k] > 0:
                 end_w -= p.adv[k] - p.sq_l[k] - end_trim[k]  # the trimmed mark hangs outside
@@ -173,9 +175,10 @@ class _Segment:
                         bad = 0.0
                     else:
                         bad = stretch_cost(slack, em, p_pair[s] - p_pair[a + 1], p_ws_grow[s] - p_ws_grow[a],
-                                           p_ggrow[s] - p_ggrow[a + 1], p_spread[s] - p_spread[a + 1], s - a - 1)
+                                           p_ggrow[s] - p_ggrow[a + 1], p_spread[s] - p_spread[a + 1],
+                                           s - a - 1 + hy_gap)
                 else:
-                    res = self.line(a, b, s, slack, final)
+                    res = self.line(a, s, slack, final, hy_gap)
                     if res is None:
                         continue
                     bad, squeezed = res
@@ -211,8 +214,9 @@ class _Segment:
         """The line's content is a single character, with or without punctuation (孤字)."""
         return self.p.p_content[s] - self.p.p_content[a] == 1.0
 
-    def line(self, a: int, b: int, s: int, slack: float, final: bool) -> tuple[float, bool] | None:
-        """(badness, squeezed) of line [a, b) with content end s, or None when it cannot fit."""
+    def line(self, a: int, s: int, slack: float, final: bool, hy_gap: int) -> tuple[float, bool] | None:
+        """(badness, squeezed) of a line from a with content end s, or None when it cannot fit
+        (hy_gap: 1 when a hyphen is added at its end)."""
         p = self.p
         em = self.em
         if slack < -EPS:
@@ -232,4 +236,4 @@ class _Segment:
             return 0.0, False
         return stretch_cost(slack, em, p.p_pair[s] - p.p_pair[a + 1], p.p_ws_grow[s] - p.p_ws_grow[a],
                             p.p_ggrow[s] - p.p_ggrow[a + 1], p.p_spread[s] - p.p_spread[a + 1],
-                            s - a - 1), False
+                            s - a - 1 + hy_gap), False

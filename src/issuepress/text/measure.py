@@ -37,8 +37,12 @@ def hang_width(p: Prepared, a: int, b: int) -> float:
     return p.adv[k] - p.sq_l[k] - p.end_trim[k]
 
 
-def room(p: Prepared, a: int, b: int, trim_start: bool) -> Room:
-    """The room line [a, b) can give (shrink per tier) and take (restore, spaces, spreading)."""
+def room(p: Prepared, a: int, b: int, trim_start: bool, hyphen: bool = False) -> Room:
+    """The room line [a, b) can give (shrink per tier) and take (restore, spaces, spreading).
+
+    A hyphen added at the end (`hyphen`) is a glyph of its own: the gap before it can be
+    letter-spaced too, so even one letter and its hyphen can be justified.
+    """
     s = content_end(p, a, b)
     if s == a:
         return Room(tuple(0.0 for _ in SHRINK_TIERS), 0.0, 0.0, 0.0, 0, 0)
@@ -54,7 +58,7 @@ def room(p: Prepared, a: int, b: int, trim_start: bool) -> Room:
         space_grow=p.p_ws_grow[s] - p.p_ws_grow[a],
         glue_grow=p.p_ggrow[s] - p.p_ggrow[a + 1],
         spread_gaps=p.p_spread[s] - p.p_spread[a + 1],
-        letter_gaps=s - a - 1,
+        letter_gaps=s - a - 1 + (1 if hyphen else 0),
     )
 
 

@@ -31,7 +31,7 @@ def place_line(p: Prepared, span: Span, measure_pt: float, align: str, hanging: 
     if slack >= -EPS and not justify:
         plan = Plan(tuple(0.0 for _ in SHRINK_TIERS))  # set as it comes: nothing to take or give
     else:
-        plan = plan_line(slack, em, room(p, a, b, trim), justify)
+        plan = plan_line(slack, em, room(p, a, b, trim, span.hyphen > 0), justify)
 
     xs = [0.0] * (b - a)  # pen position of each glyph's box
     ws = [0.0] * (b - a)  # width of each glyph's box
@@ -39,7 +39,7 @@ def place_line(p: Prepared, span: Span, measure_pt: float, align: str, hanging: 
     x = span.indent_pt
     if s > a:
         left, right = _cuts(p, a, s, trim, plan)
-        extra = _gaps(p, a, s, plan)
+        extra = _gaps(p, a, s, plan, span.hyphen > 0)
         adv = p.adv
         for i in range(s - a):
             x += extra[i]
@@ -50,8 +50,10 @@ def place_line(p: Prepared, span: Span, measure_pt: float, align: str, hanging: 
             x += w
     for i in range(s - a, b - a):  # trailing spaces and the forced break: no room at the line end
         xs[i] = x
-    if span.hyphen:
-        x += span.hyphen  # the added hyphen sits right after the word's last letter (s == b here)
+    hyphen_x = x
+    if span.hyphen:  # the added hyphen follows the word's last letter (s == b here)
+        hyphen_x = x + _letter_gap(plan, s - a + 1)
+        x = hyphen_x + span.hyphen
     right_edge = x
     if not justify or not plan.filled:
         visible = right_edge - span.indent_pt - hang
@@ -62,11 +64,12 @@ def place_line(p: Prepared, span: Span, measure_pt: float, align: str, hanging: 
             shift = avail - visible
         if shift > 0:
             xs = [v + shift for v in xs]
+            hyphen_x += shift
             right_edge += shift
     glyphs = _make_glyphs(p.chars[a:b], xs, ws, cuts)
     if span.hyphen:
         c = p.chars[b - 1]
-        glyphs += (PlacedGlyph("-", c.face, c.size_pt, xs[-1] + ws[-1], span.hyphen, c.color),)
+        glyphs += (PlacedGlyph("-", c.face, c.size_pt, hyphen_x, span.hyphen, c.color),)
     size = max(c.size_pt for c in p.chars[a:b])
     return Line(glyphs=glyphs, measure_pt=measure_pt, width_pt=right_edge, ascent_pt=EM_ASCENT * size,
                 descent_pt=EM_DESCENT * size, justified=justify and plan.filled and s > a,
@@ -145,11 +148,16 @@ def _cuts(p: Prepared, a: int, s: int, trim: bool, plan: Plan) -> tuple[list[flo
     return left, right
 
 
-def _gaps(p: Prepared, a: int, s: int, plan: Plan) -> list[float]:
+def _letter_gap(plan: Plan, glyphs: int) -> float:
+    """Letter-spacing between two of a line's `glyphs` glyphs (an added hyphen counts as one)."""
+    return plan.letter / (glyphs - 1) if glyphs > 1 else 0.0
+
+
+def _gaps(p: Prepared, a: int, s: int, plan: Plan, hyphen: bool) -> list[float]:
     """Room before each glyph of [a, s): Han–Latin spaces (shrunk or grown), space growth, spreading."""
     spread_n = p.p_spread[s] - p.p_spread[a + 1]
     per_spread = plan.spread / spread_n if spread_n else 0.0
-    per_letter = plan.letter / (s - a - 1) if s - a > 1 else 0.0
+    per_letter = _letter_gap(plan, s - a + (1 if hyphen else 0))
     extra = [0.0] + [per_spread * f + per_letter for f in p.spread[a + 1:s]]
     if p.p_glue[s] - p.p_glue[a + 1] > 0:
         hl_cap = p.p_gshrink[s] - p.p_gshrink[a + 1]
