@@ -51,6 +51,17 @@ def test_no_connector_interpunct_or_solidus_at_line_start():
         assert not any(line.startswith(mark) for line in lines), (mark, lines)
 
 
+@pytest.mark.parametrize("text", ["一二三四五/4元", "一二三四五-4度", "一二三四五 -4度", "一二三四五 /usr"])
+def test_solidus_or_hyphen_before_a_number_or_word_does_not_start_a_line(text):
+    """A "/" or "-" that belongs to the word after it ("人/4", found by
+    test_no_prohibited_mark_at_line_start_or_end) started line 2 at width 5 em."""
+    lines = set_text(text, 5)
+    assert joined(lines) == text
+    assert not any(line[0] in "/-" for line in texts(lines)), texts(lines)
+    loose = texts(set_text(text, 5, level="loose"))  # loose only keeps the core rules
+    assert any(line[0] in "/-" for line in loose), loose
+
+
 def test_single_em_dash_is_a_connector():
     lines = texts(set_text("一二三四五—六七", 5))
     assert not lines[1].startswith("—")

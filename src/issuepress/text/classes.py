@@ -181,6 +181,11 @@ def char_class(ch: str) -> CharClass:
 
 _WORD_PUNCT = CharClass(Cls.WP, wordish=True)
 _LONE_HYPHEN = CharClass(Cls.CONNECTOR)
+# "/", "-" and "~" before a word but after Han text, a space or a mark ("每人/4元", "零下-4℃",
+# " /usr"): part of the word that follows, yet still a solidus or connector that may not start
+# a line (basic and strict levels); inside the word they split like word punctuation.
+_LEADING_MARK = {"/": CharClass(Cls.SOLIDUS, wordish=True), "-": CharClass(Cls.CONNECTOR, wordish=True),
+                 "~": CharClass(Cls.CONNECTOR, wordish=True)}
 _DASH_HALF = CharClass(Cls.DASH)
 # Characters whose class depends on their neighbours (see resolve()).
 _CONTEXTUAL = frozenset(",.:;!?/-~’—")
@@ -190,7 +195,8 @@ def resolve(text: Sequence[str]) -> list[CharClass]:
     """Classes of every character of a paragraph, with context applied.
 
     ASCII , . : ; ! ? are stops in Chinese text but part of the word between letters or digits
-    (3.14, example.com, 12:30); "/" and "-" likewise; ’ between letters is an apostrophe; an
+    (3.14, example.com, 12:30); "/" and "-" likewise (before a word only, they keep their line-start
+    rule); ’ between letters is an apostrophe; an
     em dash next to another em dash is half of a —— (unbreakable, may start a line), alone it is
     a connector (may not start a line).
     """
@@ -206,8 +212,10 @@ def resolve(text: Sequence[str]) -> list[CharClass]:
         next_alnum = i + 1 < n and base[i + 1].cls in (Cls.AL, Cls.NU)
         if ch in ",.:;!?" and prev_alnum and next_alnum:
             out[i] = _WORD_PUNCT
-        elif ch in "/-~" and (prev_word or next_word):
+        elif ch in "/-~" and prev_word:
             out[i] = _WORD_PUNCT
+        elif ch in "/-~" and next_word:
+            out[i] = _LEADING_MARK[ch]
         elif ch == "-":
             out[i] = _LONE_HYPHEN
         elif ch == "’" and prev_alnum and next_alnum:
