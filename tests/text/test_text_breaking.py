@@ -45,6 +45,17 @@ def test_no_opening_bracket_or_quote_at_line_end():
         assert any(line.startswith(open_) for line in lines)
 
 
+@pytest.mark.parametrize("open_", ["(", "（", "“", "【"])
+@pytest.mark.parametrize("level", ["loose", "basic"])
+def test_no_opening_mark_at_line_end_before_a_space(open_, level):
+    """"分出( 我上" broke after the space: the space vanished and "(" ended the line (found by
+    test_no_prohibited_mark_at_line_start_or_end)."""
+    text = f"一二三四{open_} 五六七"
+    lines = set_text(text, 5, level=level)
+    assert joined(lines) == text
+    assert not any(line.rstrip().endswith(open_) for line in texts(lines)), texts(lines)
+
+
 def test_no_connector_interpunct_or_solidus_at_line_start():
     for mark in "～–·・/":
         lines = texts(set_text(f"一二三四五{mark}六七", 5))

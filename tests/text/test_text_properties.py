@@ -168,11 +168,17 @@ def test_breaks_only_where_allowed_unless_a_unit_is_wider_than_the_measure(case)
         assert natural > avail - LINE_TOLERANCE, ("".join(text[u0:u1]), g - u0)
 
 
-def violates(before: str, after: str, level: str) -> bool:
-    """A break between these two characters goes against a line start/end or unbreakable rule."""
+def violates(before: str, after: str, level: str, spaced: bool = False) -> bool:
+    """A break between these two characters goes against a line start/end or unbreakable rule.
+
+    `spaced`: a word space stands between them (it vanishes at the line end), so they end and
+    start lines but are not one word, number or —— (1 37.5℃ breaks at its space).
+    """
     no_start = NO_START_CORE if level == "loose" else NO_START_BASIC
     if after in no_start or before in NO_END:
         return True
+    if spaced:
+        return False
     if before == after and before in "—…":
         return True  # —— and …… are never split
     if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
@@ -196,7 +202,8 @@ def test_no_prohibited_mark_at_line_start_or_end(case):
         before = last[-1].ch if last else " "
         after = following.glyphs[0].ch
         single_dash = after == "—" and (g + 1 >= len(text) or text[g + 1] != "—")
-        if not (violates(before, after, ps.level) or (single_dash and ps.level != "loose")):
+        spaced = len(last) < len(line.glyphs)
+        if not (violates(before, after, ps.level, spaced) or (single_dash and ps.level != "loose")):
             continue
         # Allowed only inside a unit wider than the line (all its own breaks being last-resort).
         u0 = max([0] + [i for i in range(1, g) if kinds[i] in NORMAL_BREAKS or text[i - 1] == "\n"])

@@ -99,7 +99,22 @@ def gap_kinds(text: Sequence[str], classes: Sequence[CharClass], level: str) -> 
         kinds[g] = kind
     if n > 1:
         _word_breaks("".join(text), kinds)
+        _no_end_before_spaces(classes, kinds, no_end)
     return kinds
+
+
+def _no_end_before_spaces(classes: Sequence[CharClass], kinds: list[int], no_end: frozenset[int]) -> None:
+    """A break after spaces that follow an opening mark ("( 我", "“ 对") would leave the mark at the
+    line end, since the spaces vanish there: such a break is as forbidden as one right after it."""
+    n = len(classes)
+    for g in range(1, n):
+        if kinds[g] != Brk.ALLOW or classes[g - 1].cls != Cls.SP:
+            continue
+        k = g - 1
+        while k >= 0 and classes[k].cls in (Cls.SP, Cls.CM):
+            k -= 1
+        if k >= 0 and classes[k].cls in no_end:
+            kinds[g] = Brk.KINSOKU
 
 
 def _word_breaks(s: str, kinds: list[int]) -> None:
