@@ -212,3 +212,12 @@ def test_masthead_name_and_info_stand_in_the_middle_of_its_height(tmp_path: Path
     above, below = first - top, rule_y - last
     assert below > 0
     assert abs(above - below) < 0.35 * (rule_y - top), (above, below)
+
+
+def test_front_page_eye_shows_the_contents_when_the_issue_has_no_qr_codes(tmp_path: Path) -> None:
+    """The layout's 报眼 holds QR codes; an issue without them gets 本期导读 there instead of an empty corner."""
+    folder = make_issue(tmp_path, [[("safety-meeting", 1)], [("walk", 1)]])
+    result = compose_issue(folder, tmp_path / "eye.pdf")
+    front = "".join(g.text for p in read_pdf(tmp_path / "eye.pdf")[:1] for g in p.glyphs)
+    assert "本期导读" in front and "第2版" in front
+    assert result.report["summary"]["errors"] == 0

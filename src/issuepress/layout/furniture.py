@@ -80,7 +80,10 @@ def masthead(setter: Setter, issue, area: Area,
     items: list[Item] = []
     gutter = layout.grid.gutter_pt
     col_w = (area.w - (layout.grid.columns - 1) * gutter) / layout.grid.columns
-    eye_w = col_w if ((mh.eye == "qr" and issue.extras_qr) or (mh.eye == "contents" and len(issue.pages) > 1)) \
+    eye = mh.eye
+    if eye == "qr" and not issue.extras_qr and len(issue.pages) > 1:
+        eye = "contents"  # no QR codes this issue: the 报眼 carries the contents rather than stay empty
+    eye_w = col_w if ((eye == "qr" and issue.extras_qr) or (eye == "contents" and len(issue.pages) > 1)) \
         else 0.0
     left_w = area.w - (eye_w + gutter if eye_w else 0.0)
     y = area.y
@@ -141,7 +144,7 @@ def masthead(setter: Setter, issue, area: Area,
     items = [shifted(it, (bottom - y) / 2) for it in items]
     if eye_w:
         eye_area = Area(area.x + area.w - eye_w, area.y, eye_w, mh.height_pt)
-        eye_items, eye_h = (qr_eye if mh.eye == "qr" else contents_eye)(setter, issue, eye_area)
+        eye_items, eye_h = (qr_eye if eye == "qr" else contents_eye)(setter, issue, eye_area)
         items += eye_items
         bottom = max(bottom, area.y + eye_h)
     items.append(RuleItem(area.x, bottom + 2, area.x + area.w, bottom + 2, width_pt=mh.rule_pt))
