@@ -318,13 +318,17 @@ def draw_stories(setter: Setter, pp: PagePlan, findings: list[Finding], proof: b
                                     f"on page {page_no}", page=page_no, article=plan.story.file))
             results.append(ArticleResult(plan.story.file, plan.story.title, (), "overset", over, 0))
             continue
+        # the rule between stories stays at the top of the region, whatever space the story stands below it
+        region = (line0, lines)
+        drop = settle(plan, line0, lines, grid.lines)
+        line0, lines = line0 + drop, lines - drop
         drawn.append((plan, col, line0, lines))
         module_items = draw_module(plan, grid, col, line0, lines)
         if plan.story.file in pp.bleeding:
             module_items = bleed_photos(module_items, grid, layout.page.width_pt, layout.page.bleed_pt)
         items += module_items
         if sep.separator == "rule":
-            items += separators(grid, plan, col, line0, lines, sep.rule_pt, gap)
+            items += separators(grid, plan, col, *region, sep.rule_pt, gap)
         frames = [it for it in module_items if isinstance(it, ImageItem)]
         for ph, it in zip((ph for row in plan.photo_rows for ph in row), frames):
             findings += photo_findings(setter, ph, (it.width_pt, it.height_pt))
@@ -345,6 +349,17 @@ def draw_stories(setter: Setter, pp: PagePlan, findings: list[Finding], proof: b
     if layout.grid.column_rule_pt > 0:
         items += column_rules(grid, drawn, layout.grid.column_rule_pt)
     return items, results, largest_empty(occupancy(grid.columns, grid.lines, drawn))
+
+
+def settle(plan: ModulePlan, line0: int, lines: int, page_lines: int) -> int:
+    """How many grid lines a story stands below the top of its region, when the region is taller than the
+    story: none at the top of the page; at the foot of the page, all of them (columns end level with the
+    page's foot); between two stories, half (the spare space is shared above and below it, not pooled
+    under one story)."""
+    spare = max(0, lines - plan.lines)
+    if line0 == 0 or not spare:
+        return 0
+    return spare if line0 + lines >= page_lines else spare // 2
 
 
 def overset_end(grid: PageGrid, plan: ModulePlan, col: int, line0: int) -> Item:
