@@ -13,7 +13,7 @@ from issuepress.text.adjust import LOOSE_MAX_EM, LOOSE_STEP, stretch_cost
 from issuepress.text.classes import resolve
 from issuepress.text.paragraph import set_paragraph
 from issuepress.text.rules import Brk, gap_kinds
-from issuepress.text.types import Line, ParagraphSettings
+from issuepress.text.types import Line, ParagraphSettings, StyledChar
 
 # Measures of the built-in layouts' body columns in em (tabloid-4col 16.6 em; a4-3col about 17.5)
 # and a narrow one, where one unbreakable unit is a large share of the line.
@@ -135,6 +135,20 @@ def test_hyphenated_word_in_a_narrow_measure_never_passes_it(measure: float) -> 
     lines = set_text("Supercalifragilistic", measure)
     assert joined(lines) == "Supercalifragilistic"
     assert all(right_edge(ln) <= measure * SIZE + 1e-6 for ln in lines), texts(lines)
+
+
+@pytest.mark.parametrize("level", ["loose", "basic"])
+def test_hyphenated_syllable_of_wider_letters_ends_on_the_measure(level: str) -> None:
+    """Letters of 0.5625 em at a 3 em measure: "ifrag-" was set 31.825 pt wide at 30 (found by
+    test_justified_lines_end_on_the_measure); now every line but the last ends on the measure."""
+    word = "Supercalifragilistic"
+    chars = [StyledChar(ch, "song", SIZE, 0.5625 * SIZE, source=i) for i, ch in enumerate(word)]
+    lines = set_paragraph(chars, ParagraphSettings(measure_pt=30.0, indent_em=0.0, level=level))
+    assert joined(lines) == word
+    assert any(not ln.hyphen_free for ln in lines), texts(lines)
+    for ln in lines[:-1]:
+        assert ln.justified and abs(right_edge(ln) - 30.0) < 0.01, (ln.text, right_edge(ln))
+    assert right_edge(lines[-1]) <= 30.0 + 1e-6
 
 
 def test_one_letter_and_its_hyphen_are_justified() -> None:
