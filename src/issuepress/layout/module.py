@@ -157,16 +157,15 @@ def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: 
     complete = plan.fill.placed == len(story.units)
     grow_max, shrink_max = _resize_budget(plan)
     if complete and plan.lines <= target:
-        grown = 0
         for grow in range(1, grow_max + 1) if plan.lines < target else ():
             cand = plan_module(setter, story, span, grid, target, findings, grow, plan.headline, plan.photo_choice)
             if cand.lines > target or cand.fill.placed < len(story.units):
                 break
-            plan, grown = cand, grow
+            plan = cand
             if plan.lines == target:
                 return plan
         if plan.lines < target and story.continued_from is None:
-            plan = _larger_title(setter, story, span, grid, target, findings, plan, grown)
+            plan = _larger_title(setter, story, span, grid, target, plan)
         return replace(plan, air=min(MAX_AIR, max(0, target - plan.lines)))
     for shrink in range(1, shrink_max + 1):
         cand = plan_module(setter, story, span, grid, target, findings, -shrink, plan.headline, plan.photo_choice)
@@ -186,8 +185,8 @@ def _title_lines(head: Headline) -> int:
     return next((len(lines) for style, lines, _ in head.parts if style == "title"), 0)
 
 
-def _larger_title(setter: Setter, story: Story, span: int, grid: PageGrid, target: int, findings: list[Finding],
-                  plan: ModulePlan, grow: int) -> ModulePlan:
+def _larger_title(setter: Setter, story: Story, span: int, grid: PageGrid, target: int,
+                  plan: ModulePlan) -> ModulePlan:
     """The plan with its title a size or two larger while that fills spare lines without wrapping the
     title onto more lines."""
     layout = setter.layout
@@ -202,10 +201,10 @@ def _larger_title(setter: Setter, story: Story, span: int, grid: PageGrid, targe
             continue
         if _title_lines(head) > _title_lines(plan.headline):
             break
-        cand = plan_module(setter, story, span, grid, target, findings, grow, head, plan.photo_choice)
-        if cand.fill.placed < len(story.units) or cand.lines > target:
+        # the body and photos keep their shape under a taller headline: only the module's height changes
+        if plan.lines + head.grid_lines - plan.headline.grid_lines > target:
             break
-        plan = cand
+        plan = replace(plan, headline=head)
     return plan
 
 
