@@ -8,6 +8,7 @@ from typing import Sequence
 
 import pyphen
 
+from . import hyphen_cache
 from .classes import SAFE_SPLIT_AFTER, CharClass, Cls
 
 LEVELS = ("loose", "basic", "strict")
@@ -150,7 +151,7 @@ def _word_breaks(s: str, kinds: list[int]) -> None:
 
 @lru_cache(maxsize=1)
 def _hyphenator() -> pyphen.Pyphen:
-    return pyphen.Pyphen(lang="en_US", left=HYPHEN_LEFT, right=HYPHEN_RIGHT)
+    return hyphen_cache.load("en_US", HYPHEN_LEFT, HYPHEN_RIGHT)
 
 
 @lru_cache(maxsize=4096)
