@@ -50,6 +50,11 @@ class Placement:
 Measure = Callable[[int, int, int], ModulePlan]  # (story, span, target lines) -> plan fitted to target
 
 
+# How the cheapest arrangement of a region was made (kept in the memo instead of its placements, which
+# are built once for the winner: building them for every option was most of a crowded page's time).
+ONE, STACK, SPLIT_AT, FALLBACK = "one", "stack", "split", "fallback"
+
+
 @dataclass
 class Arranger:
     """Memoised search over the splits of a region for stories[i:j]."""
@@ -60,9 +65,14 @@ class Arranger:
     gap: int = 1  # grid lines between two stacked modules (layout blocks.space_lines)
     cell_chars: float = 0.0  # body characters one column-line holds: what a hole leaves unprinted
     memo: dict = None  # type: ignore[assignment]
+    singles: dict = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
+        # (i, j, span, lines, lead) -> (cost, top-left module has a headline, how it was made)
         self.memo = {}
+        # (i, span, lines) -> (cost, has a headline, plan)
+        self.singles = {}
+        self.naturals: dict[tuple[int, int], tuple[bool, int]] = {}
 
     def best(self, i: int, j: int, span: int, lines: int,
              lead: bool = False) -> tuple[float, tuple[Placement, ...]]:
@@ -70,51 +80,103 @@ class Arranger:
 
         With `lead`, story i is the page's 头条: always across the whole region, on top.
         """
+        cost, _, _ = self._search(i, j, span, lines, lead)
+        return cost, self._build(i, j, span, lines, lead, 0, 0)
+
+    def _search(self, i: int, j: int, span: int, lines: int, lead: bool) -> tuple[float, bool, tuple]:
+        """(cost, whether the region's top-left module starts with a headline, the choice made)."""
         key = (i, j, span, lines, lead)
-        if key in self.memo:
-            return self.memo[key]
-        options: list[tuple[float, tuple[Placement, ...]]] = []
+        found = self.memo.get(key)
+        if found is not None:
+            return found
+        best: tuple[float, bool, tuple] | None = None
+
+        def offer(cost: float, head: bool, how: tuple) -> None:
+            nonlocal best
+            if best is None or cost < best[0]:  # the first of equal costs wins, as min() did
+                best = (cost, head, how)
+
         if j - i == 1:
-            options.append(self.single(i, span, lines))
+            c, h, _ = self._single(i, span, lines)
+            offer(c, h, (ONE,))
         else:
             # stack: story i at its natural height across the region, the rest below
             # (taller than natural by up to STACK_STRETCH lines: photos grow or the headline gets air,
             # so spare lines are spread over the page instead of pooling at its foot)
-            nat = self.natural(i, span)
-            if nat.fill.placed == len(nat.story.units):
-                tops = [nat.lines + extra for extra in range(STACK_STRETCH + 1)]
+            fits, nat_lines = self._natural(i, span)
+            if fits:
+                tops = [nat_lines + extra for extra in range(STACK_STRETCH + 1)]
             else:
                 # a story too long for the region on top: as tall as the rest below it allows, so the
                 # stories after it keep their own height instead of standing beside it over a hole
-                rest = sum(self.natural(k, span).lines for k in range(i + 1, j)) + self.gap * (j - i - 2)
+                rest = self._rest(i + 1, j, span)
                 tops = [t for t in (lines - self.gap - rest, lines - self.gap - rest - 1) if t >= 4]
             for top in tops:
                 below = lines - top - self.gap
                 if below < 4:
                     break
-                c_top, p_top = self.single(i, span, top)
-                c_rest, p_rest = self.best(i + 1, j, span, below)
-                shifted = tuple(_shift(p, 0, top + self.gap) for p in p_rest)
-                options.append((c_top + c_rest, p_top + shifted))
+                c_top, h_top, _ = self._single(i, span, top)
+                c_rest = self._search(i + 1, j, span, below, False)[0]
+                offer(c_top + c_rest, h_top, (STACK, top, below))
             # split: stories i..k-1 on the left a columns, k..j-1 on the right
             for a in range(MIN_SPAN, span) if not lead else ():
                 for k in range(i + 1, j):
-                    c_l, p_l = self.best(i, k, a, lines)
-                    c_r, p_r = self.best(k, j, span - a, lines)
+                    c_l, h_l, _ = self._search(i, k, a, lines, False)
+                    c_r, h_r, _ = self._search(k, j, span - a, lines, False)
                     cost = c_l + c_r + SPLIT
-                    if _starts_with_headline(p_l) and _starts_with_headline(p_r):
+                    if h_l and h_r:
                         cost += TOMBSTONE
-                    options.append((cost, p_l + tuple(_shift(p, a, 0) for p in p_r)))
-            if not options:
+                    offer(cost, h_l, (SPLIT_AT, a, k))
+            if best is None:
                 # nothing else fits: stack anyway and let the later stories be overset
-                c_top, p_top = self.single(i, span, max(1, lines // 2))
-                c_rest, p_rest = self.best(i + 1, j, span, max(1, lines - lines // 2 - self.gap))
-                options.append((c_top + c_rest, p_top + tuple(_shift(p, 0, lines // 2 + self.gap) for p in p_rest)))
-        result = min(options, key=lambda o: o[0])
-        self.memo[key] = result
-        return result
+                c_top, h_top, _ = self._single(i, span, max(1, lines // 2))
+                c_rest = self._search(i + 1, j, span, max(1, lines - lines // 2 - self.gap), False)[0]
+                offer(c_top + c_rest, h_top, (FALLBACK,))
+        assert best is not None
+        self.memo[key] = best
+        return best
+
+    def _natural(self, i: int, span: int) -> tuple[bool, int]:
+        """Whether story i fits whole at its natural height in `span` columns, and that height."""
+        key = (i, span)
+        found = self.naturals.get(key)
+        if found is None:
+            nat = self.natural(i, span)
+            found = self.naturals[key] = (nat.fill.placed == len(nat.story.units), nat.lines)
+        return found
+
+    def _rest(self, i: int, j: int, span: int) -> int:
+        """Grid lines stories i..j-1 take stacked at their natural heights in `span` columns."""
+        return sum(self._natural(k, span)[1] for k in range(i, j)) + self.gap * (j - i - 1)
+
+    def _build(self, i: int, j: int, span: int, lines: int, lead: bool, dc: int, dl: int
+               ) -> tuple[Placement, ...]:
+        """The placements of the choice the search made for this region, moved by (dc, dl)."""
+        how = self.memo[(i, j, span, lines, lead)][2]
+        if how[0] == ONE:
+            return (Placement(i, dc, span, dl, lines, self._single(i, span, lines)[2]),)
+        if how[0] == STACK:
+            _, top, below = how
+            return ((Placement(i, dc, span, dl, top, self._single(i, span, top)[2]),)
+                    + self._build(i + 1, j, span, below, False, dc, dl + top + self.gap))
+        if how[0] == SPLIT_AT:
+            _, a, k = how
+            return self._build(i, k, a, lines, False, dc, dl) + self._build(k, j, span - a, lines, False, dc + a, dl)
+        half = max(1, lines // 2)
+        return ((Placement(i, dc, span, dl, half, self._single(i, span, half)[2]),)
+                + self._build(i + 1, j, span, max(1, lines - lines // 2 - self.gap), False, dc,
+                              dl + lines // 2 + self.gap))
 
     def single(self, i: int, span: int, lines: int) -> tuple[float, tuple[Placement, ...]]:
+        cost, _, plan = self._single(i, span, lines)
+        return cost, (Placement(i, 0, span, 0, lines, plan),)
+
+    def _single(self, i: int, span: int, lines: int) -> tuple[float, bool, ModulePlan]:
+        """Cost of story i alone in `span` × `lines`, whether its module starts with a headline, its plan."""
+        key = (i, span, lines)
+        found = self.singles.get(key)
+        if found is not None:
+            return found
         plan = self.fit(i, span, lines)
         slack = max(0, lines - plan.lines) * span
         hole = slack + _short_leg(plan)
@@ -129,7 +191,9 @@ class Arranger:
             cost += STORY_LEFT_OUT  # the editor put it on this page: it starts here
         cost += HEADLINE_WRAP * _extra_title_lines(plan)
         cost += PHOTO_NARROWED * plan.photos_narrowed
-        return cost, (Placement(i, 0, span, 0, lines, plan),)
+        found = (cost, plan.headline.grid_lines > 0, plan)
+        self.singles[key] = found
+        return found
 
 
 def _short_leg(plan: ModulePlan) -> int:
@@ -148,15 +212,6 @@ def _extra_title_lines(plan: ModulePlan) -> int:
         if style == "title":
             return max(0, len(lines) - written)
     return 0
-
-
-def _shift(p: Placement, dc: int, dl: int) -> Placement:
-    return Placement(p.story, p.col + dc, p.span, p.line + dl, p.lines, p.plan)
-
-
-def _starts_with_headline(ps: tuple[Placement, ...]) -> bool:
-    first = min(ps, key=lambda p: (p.line, p.col))
-    return first.line == 0 and first.plan.headline.grid_lines > 0
 
 
 def arrange(n: int, columns: int, lines: int, natural: Callable[[int, int], ModulePlan],
