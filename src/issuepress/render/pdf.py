@@ -12,7 +12,6 @@ from typing import Protocol
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 
 from ..layout.items import BoxItem, DocumentLayout, ImageItem, PageLayout, QrItem, RuleItem, TextLine
@@ -20,6 +19,7 @@ from . import colors
 from .images import draw_image
 from .marks import draw_marks
 from .qr import draw_qr
+from .tounicode import UnicodeTTFont
 
 
 # Binary streams stay binary: ASCII85 makes the file 25 % larger and, without ReportLab's C accelerator,
@@ -77,7 +77,7 @@ def register_fonts(doc: DocumentLayout, embedder: Embedder,
         # characters must not reuse this subset.
         pdf_name = "IP-" + "".join(ch if ch.isalnum() else "-" for ch in face_id) + "-" + path.stem[-12:]
         if pdf_name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(pdf_name, str(path)))
+            pdfmetrics.registerFont(UnicodeTTFont(pdf_name, str(path)))
         names[face_id] = pdf_name
     return names
 
