@@ -192,7 +192,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
         if (i, span) not in natural_cache:
             plans = [plan_module(setter, pending[i], span, grid, grid.lines, findings, 0, None, cols)
                      for cols in photo_choices(pending[i], span)]
-            natural_cache[(i, span)] = min(plans, key=lambda p: (p.overset_chars, p.lines))
+            natural_cache[(i, span)] = min(plans, key=lambda p: (len(p.dropped), p.overset_chars, p.lines))
         return natural_cache[(i, span)]
 
     default_cols = layout.blocks.photo_columns_default
@@ -209,8 +209,8 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
                 if first.lines > lines or first.fill.placed < len(story.units):
                     first = plan_module(setter, story, span, grid, lines, findings, 0, nat.headline, cols)
                 cand = fit_module(setter, story, span, grid, lines, findings, first)
-                if best is None or (cand.overset_chars, abs(lines - cand.lines)) < \
-                        (best.overset_chars, abs(lines - best.lines)):
+                if best is None or (len(cand.dropped), cand.overset_chars, abs(lines - cand.lines)) < \
+                        (len(best.dropped), best.overset_chars, abs(lines - best.lines)):
                     best = cand
             fit_cache[key] = best
         return fit_cache[key]
@@ -236,9 +236,13 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
                 del cache[key]
     for p in placed:
         plans.append((p.plan, p.col, free_line + p.line, p.lines))
+    # no lines left under the slots (or the masthead fills the page): the stories the search could not
+    # place get a plan with no room, so they move on or are reported overset like any story that does not fit
+    for k in sorted(set(range(len(pending))) - {p.story for p in placed}):
+        plans.append((plan_module(setter, pending[k], C, grid, 0, findings), 0, grid.lines, 0))
     pp = PagePlan(page_no, page, grid, [], bleeding)
     for plan, col, line0, lines in sorted(plans, key=lambda p: (p[2], p[1])):
-        if plan.fill.placed == 0 and plan.story.units and next_page is not None:
+        if (plan.fill.placed == 0 and plan.story.units or lines <= 0) and next_page is not None:
             carry.append(plan.story)  # not a line fits here: the whole story moves to the next page
             continue
         if plan.overset_chars:
@@ -309,13 +313,14 @@ def draw_stories(setter: Setter, pp: PagePlan, findings: list[Finding], proof: b
     sep = layout.blocks
     gap = max(0, layout.blocks.space_lines)
     for plan, col, line0, lines in pp.plans:
-        if plan.fill.placed == 0 and plan.story.units:
+        if plan.fill.placed == 0 and plan.story.units or lines <= 0:
             if plan.story.continued_from is not None:
                 continue  # a continuation with no room anywhere: its jump was undone, counted where it began
             # not one line of it fits: no headline over an empty module, the whole story is overset
             over = plan.story.char_count
             findings.append(Finding("error", "text-overset", f"{plan.story.file}: {over} characters do not fit "
                                     f"on page {page_no}", page=page_no, article=plan.story.file))
+            findings += photos_not_placed(setter, plan.story, page_no, plan.story.article.photos)
             results.append(ArticleResult(plan.story.file, plan.story.title, (), "overset", over, 0))
             continue
         # the rule between stories stays at the top of the region, whatever space the story stands below it
@@ -341,14 +346,27 @@ def draw_stories(setter: Setter, pp: PagePlan, findings: list[Finding], proof: b
             findings.append(Finding("error", "text-overset",
                                     f"{plan.story.file}: {over} characters do not fit on page {page_no}",
                                     page=page_no, article=plan.story.file))
+        findings += photos_not_placed(setter, plan.story, page_no, plan.dropped)
         body = sum(1 for u in plan.story.units[:plan.fill.placed] if u.kind == "line")
-        status = "overset" if over else ("continued" if plan.story.file in pp.continued else "fit")
+        status = "overset" if over or plan.dropped else ("continued" if plan.story.file in pp.continued else "fit")
         results.append(ArticleResult(plan.story.file, plan.story.title, (page_no,), status, over, body))
     order = {display_path(a.path, setter.root): k for k, a in enumerate(page.articles)}
     results.sort(key=lambda r: order.get(r.file, len(order)))
     if layout.grid.column_rule_pt > 0:
         items += column_rules(grid, drawn, layout.grid.column_rule_pt)
     return items, results, largest_empty(occupancy(grid.columns, grid.lines, drawn))
+
+
+def photos_not_placed(setter: Setter, story: Story, page_no: int, photos) -> list[Finding]:
+    """An `image-not-placed` error for each photo of the story the page has no room for (its caption goes
+    with it): never a photo left out without a word."""
+    out = []
+    for ph in photos:
+        name = display_path(Path(ph.src), setter.root)
+        out.append(Finding("error", "image-not-placed",
+                           f"{name} ({story.file}): no room for the photo and its caption on page {page_no}; "
+                           f"not printed", page=page_no, article=story.file))
+    return out
 
 
 def settle(plan: ModulePlan, line0: int, lines: int, page_lines: int) -> int:

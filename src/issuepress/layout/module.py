@@ -26,6 +26,7 @@ class ModulePlan:
     fill: Fill
     air: int = 0  # spare grid lines given to the headline, set under it
     photo_choice: int | None = None  # columns chosen for photos whose width the article leaves open
+    dropped: tuple[PhotoPlan, ...] = ()  # photos (with their captions) below the module's last line: not printed
 
     @property
     def head_lines(self) -> int:
@@ -102,14 +103,30 @@ def photo_positions(rows: tuple[tuple[PhotoPlan, ...], ...], span: int) -> tuple
 
 
 def plan_photos(setter: Setter, story: Story, span: int, grid: PageGrid, findings: list[Finding], grow: int = 0,
-                photo_cols: int | None = None) -> tuple[tuple[tuple[PhotoPlan, ...], ...], tuple[int, ...]]:
-    """The photo rows and, per column of the module, the grid lines photos take at its head."""
+                photo_cols: int | None = None, room: int | None = None
+                ) -> tuple[tuple[tuple[PhotoPlan, ...], ...], tuple[int, ...], tuple[PhotoPlan, ...]]:
+    """The photo rows that end within `room` grid lines under the headline, per column of the module
+    the grid lines they take at its head, and the photos of the rows that do not fit (never drawn past
+    the module: they are reported instead)."""
     rows = photo_rows(setter, story, span, grid, photo_cols, grow)
     per_col = [0] * span
-    for _, c0, _, bottom in _stacked(rows, span):
+    kept: list[tuple[PhotoPlan, ...]] = []
+    dropped: list[PhotoPlan] = []
+    for row, c0, _, bottom in _stacked(rows, span):
+        if room is not None and bottom > room:
+            dropped += row
+            continue
+        kept.append(row)
         for k in range(c0, span):
             per_col[k] = bottom
-    return rows, tuple(per_col)
+    if len(kept) < len(rows):
+        kept_rows = tuple(kept)
+        per_col = [0] * span
+        for _, c0, _, bottom in _stacked(kept_rows, span):
+            for k in range(c0, span):
+                per_col[k] = bottom
+        return kept_rows, tuple(per_col), tuple(dropped)
+    return rows, tuple(per_col), ()
 
 
 def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lines: int,
@@ -122,15 +139,16 @@ def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lin
                                  story.continued_from, width, story.file)
     elif head is None:
         head = set_headline(setter, story.article, width, span, setter.layout.title_sizes, story.file)
-    rows, per_col = plan_photos(setter, story, span, grid, findings, grow, photo_cols)
     avail = max(0, max_lines - head.grid_lines)
+    rows, per_col, dropped = plan_photos(setter, story, span, grid, findings, grow, photo_cols, avail)
 
     def caps(h: int) -> list[int]:
         return [max(0, h - per_col[c]) for c in range(span)]
 
     h, f = balance(story.units, caps, avail)
     h = max(h, max(per_col, default=0)) if story.article.photos else h
-    return ModulePlan(story, span, head, rows, per_col, min(h, avail) if avail else 0, f, photo_choice=photo_cols)
+    return ModulePlan(story, span, head, rows, per_col, min(h, avail) if avail else 0, f, photo_choice=photo_cols,
+                      dropped=dropped)
 
 
 # The most spare lines a headline takes as air, set under it: one line keeps every empty band of a
@@ -156,10 +174,10 @@ def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: 
     plan = natural or plan_module(setter, story, span, grid, target, findings)
     complete = plan.fill.placed == len(story.units)
     grow_max, shrink_max = _resize_budget(plan)
-    if complete and plan.lines <= target:
+    if complete and plan.lines <= target and not plan.dropped:
         for grow in range(1, grow_max + 1) if plan.lines < target else ():
             cand = plan_module(setter, story, span, grid, target, findings, grow, plan.headline, plan.photo_choice)
-            if cand.lines > target or cand.fill.placed < len(story.units):
+            if cand.lines > target or cand.fill.placed < len(story.units) or len(cand.dropped) > len(plan.dropped):
                 break
             plan = cand
             if plan.lines == target:
@@ -169,9 +187,11 @@ def fit_module(setter: Setter, story: Story, span: int, grid: PageGrid, target: 
         return replace(plan, air=min(MAX_AIR, max(0, target - plan.lines)))
     for shrink in range(1, shrink_max + 1):
         cand = plan_module(setter, story, span, grid, target, findings, -shrink, plan.headline, plan.photo_choice)
+        if len(cand.dropped) > len(plan.dropped):
+            continue
         if cand.fill.placed == len(story.units) and cand.lines <= target:
             return cand
-        if cand.overset_chars < plan.overset_chars:
+        if cand.overset_chars < plan.overset_chars or len(cand.dropped) < len(plan.dropped):
             plan = cand
     return plan
 

@@ -31,6 +31,9 @@ PHOTO_NARROWED = 300.0
 STACK_STRETCH = 6
 # A page's own story with not one line on it (the editor put it on this page): worse than any overset.
 STORY_LEFT_OUT = 1e9
+# A photo (with its caption) left out because its module ends above it: about what a column of text
+# costs overset, so the search gives a story room for its photos before it saves a few lines of text.
+PHOTO_LEFT_OUT = 200 * OVERSET_PER_CHAR
 # A region narrower than this many columns holds no story (a 1-column story is a valid module).
 MIN_SPAN = 1
 
@@ -191,6 +194,7 @@ class Arranger:
             cost += STORY_LEFT_OUT  # the editor put it on this page: it starts here
         cost += HEADLINE_WRAP * _extra_title_lines(plan)
         cost += PHOTO_NARROWED * plan.photos_narrowed
+        cost += PHOTO_LEFT_OUT * len(plan.dropped)
         found = (cost, plan.headline.grid_lines > 0, plan)
         self.singles[key] = found
         return found

@@ -137,6 +137,27 @@ def _pos_of(tree: YMap, *keys: str) -> Pos:
     return pos
 
 
+def _check_type_area(geo: PageGeometry, g: Grid, body_pt: float, tree: YMap) -> None:
+    """A layout whose type area cannot hold one line of one column can never print a story: an input
+    error naming the key, rather than pages on which every story is overset."""
+    high = geo.height_pt - geo.margin_top_pt - geo.margin_bottom_pt
+    wide = geo.width_pt - geo.margin_inside_pt - geo.margin_outside_pt
+    if high < g.baseline_pt or wide < body_pt:
+        what = f"{high * MM_PER_PT:.1f} mm high" if high < g.baseline_pt else f"{wide * MM_PER_PT:.1f} mm wide"
+        need = f"one {g.baseline_pt:g}pt grid line" if high < g.baseline_pt else f"one {body_pt:g}pt body character"
+        left = "no type area" if min(high, wide) <= 0 else f"a type area {what}, less than {need}"
+        raise fail(_pos_of(tree, "page", "margins"), "page.margins", f"the margins leave {left}")
+    col_w = (wide - (g.columns - 1) * g.gutter_pt) / g.columns
+    if col_w < body_pt:
+        raise fail(_pos_of(tree, "grid", "columns"), "grid.columns",
+                   f"{g.columns} columns with {g.gutter_pt * MM_PER_PT:.1f} mm gutters leave columns "
+                   f"{max(0.0, col_w) * MM_PER_PT:.1f} mm wide, narrower than one {body_pt:g}pt body character")
+
+
+# Millimetres per point, for error messages in the unit designers write margins in.
+MM_PER_PT = 25.4 / 72
+
+
 def _build(path: Path, v: Mapping[str, Any], tree: YMap, ctx: Ctx) -> Layout:
     page, grid, text = v["page"], v["grid"], v["text"]
     width, height = paper_size(page["size"], page["orientation"] == "landscape")
@@ -163,6 +184,7 @@ def _build(path: Path, v: Mapping[str, Any], tree: YMap, ctx: Ctx) -> Layout:
         styles[name] = TextStyle(s["font"], s["size"], s["leading"], s["align"], indent, s["color"],
                                  s["space_before"], s["space_after"], s["letter_spacing"], s["bold"])
     body = styles["body"]
+    _check_type_area(geometry, g, body.size_pt, tree)
     if abs(body.leading_pt - g.baseline_pt) > 1e-6:
         raise fail(_pos_of(tree, "styles", "body"), "styles.body.leading",
                    f"the body leading ({body.leading_pt:g}pt) must be the grid baseline ({g.baseline_pt:g}pt): "

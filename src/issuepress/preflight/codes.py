@@ -41,6 +41,9 @@ _TABLE: tuple[Code, ...] = (
          "Export the picture again as JPEG or PNG and replace the file."),
     Code("image-too-large", ERROR, "A photo has more pixels than issuepress will decode; a placeholder is printed.",
          "Scale the picture down (about 300 ppi at its printed size is enough)."),
+    Code("image-not-placed", ERROR, "A photo and its caption are not printed: its story's module on the page "
+         "ends above it (the story is reported overset).",
+         "Give the story fewer photos or narrower ones, a larger place on the page, or a page of its own."),
     Code("image-low-resolution", WARNING,
          "A photo has fewer pixels than its printed size needs: a warning below the minimum ppi, "
          "an error below the hard floor.",
