@@ -6,12 +6,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from acctkit import Art, Pg, Shape, assert_accounted, compose_shape, write_shape
 from issuepress.errors import InputError
+from issuepress.layout.items import RuleItem
 from robustkit import EXIT_INPUT, describe, one_line, run_cli
 
 SENTENCE = "这是一篇用于测试的短稿，每个字都要印出来或者报告。"
@@ -106,7 +108,8 @@ def shapes(draw) -> Shape:
     pages = []
     for k in range(draw(st.integers(1, 3))):
         tpl = draw(st.sampled_from(list(TEMPLATES)))
-        pages.append(Pg(tpl, draw(arts(TEMPLATES[tpl]))))
+        pages.append(Pg(tpl, draw(arts(TEMPLATES[tpl])), editor=draw(st.sampled_from([None, "[张三, 李四]"])),
+                        title=draw(st.sampled_from(["要闻", LONG_TITLE * 2]))))
     margins = draw(st.sampled_from([None, (15, 17, 16, 15), (60, 60, 15, 15), (130, 130, 20, 20), (8, 8, 60, 60)]))
     return Shape(tuple(pages), base=draw(st.sampled_from(["a4-3col", "tabloid-4col"])),
                  name=draw(st.sampled_from(["测试院报", "很长的报名" * 6, "很长的报名" * 40])), margins_mm=margins,
@@ -126,3 +129,38 @@ def test_every_character_and_photo_is_accounted_for(shape: Shape) -> None:
             assert exc.key in ("page.margins", "grid.columns"), str(exc)
             return
         assert_accounted(shape, result)
+
+
+# --- page headers: every editor printed, no text over another ---------------------------------------
+
+LONG_TITLE = "这是一个特别特别长的版面名称用来测试"
+
+
+def _boxes_overlap(a: dict, b: dict, tol: float = 0.5) -> bool:
+    return min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) > tol and \
+        min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > tol
+
+
+@pytest.mark.parametrize("base", ["a4-3col", "tabloid-4col"])
+def test_page_headers_print_every_editor_and_never_overprint(tmp_path: Path, base: str) -> None:
+    """Only the first line of the header's info was printed (a list of editors or a long title pushed the
+    editors off it), and a long page title ran over the paper's name."""
+    titles = ["综合", LONG_TITLE, LONG_TITLE * 2, LONG_TITLE * 5, "综合"]
+    editors = ["[张三, 李四, 王五]", "[张三, 李四, 王五]", "赵六", "[钱七, 孙八]", "[" + ", ".join(["周九"] * 12) + "]"]
+    pages = [Pg("front", (Art(paras(1)),))] + [Pg("inner", (Art(paras(1)),), editor=e, title=t)
+                                               for t, e in zip(titles, editors)]
+    shape = Shape(tuple(pages), base=base, name="测试院报大医院")
+    result = compose_shape(write_shape(tmp_path, shape))
+    assert_accounted(shape, result)
+    with pdfplumber.open(result.pdf) as pdf:
+        for k, (title, editor) in enumerate(zip(titles, editors), start=2):
+            rule = next(it for it in result.doc.pages[k - 1].items if isinstance(it, RuleItem))
+            chars = [c for c in pdf.pages[k - 1].chars if c["bottom"] <= rule.y1_pt + 0.5 and c["text"].strip()]
+            text = "".join(c["text"] for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])))
+            names = editor.strip("[]").split(", ")
+            for want in (f"第{k}版", f"{title}{k}", "测试院报大医院", "责任编辑：" + "".join(names)):
+                assert want in text, (k, want, text)
+            clashes = [(a["text"], b["text"]) for i, a in enumerate(chars) for b in chars[i + 1:] if _boxes_overlap(a, b)]
+            assert not clashes, (k, clashes[:5])
+            x0, _, width, _ = result.doc.pages[k - 1].type_area
+            assert all(x0 - 0.5 <= c["x0"] and c["x1"] <= x0 + width + 0.5 for c in chars), k  # inside the margins

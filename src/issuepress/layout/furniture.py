@@ -207,28 +207,80 @@ def contents_eye(setter: Setter, issue, area: Area) -> tuple[list[Item], float]:
     return items, y - area.y + pad
 
 
-def page_header(setter: Setter, issue, page_no: int, page, area: Area) -> tuple[list[Item], float]:
-    """The 版头 of an inner page: 第N版 and the page title outside, paper name and date, editor, a rule."""
-    layout = setter.layout
-    ph = layout.page_header
+# A page-header text is set smaller, down to this share of its style's size, to keep the page title and
+# the paper's line on one row; below it they stand on two rows instead (nothing is cut or overprinted).
+HEADER_MIN_SCALE = 0.75
+# Room to set a header text on one line to measure its natural width.
+UNBOUNDED_PT = 1e5
+
+
+def _natural_width(setter: Setter, text: str, style: str, size: float) -> float:
+    """Width of `text` set on one line in `style` at `size` (first glyph to the last one's advance)."""
+    lines = setter.set(text, style, UNBOUNDED_PT, "header", size_pt=size, indent_em=0, align="left")
+    if not lines or not lines[0].glyphs:
+        return 0.0
+    return sum(ln.width_pt - ln.glyphs[0].x_pt for ln in lines if ln.glyphs)
+
+
+def header_sizes(setter: Setter, title: str, info: str, width: float) -> tuple[float, float] | None:
+    """Sizes of the page title and the paper's line that fit them side by side in `width`, one em of the
+    info style apart: the info line shrinks first, then the title, each to HEADER_MIN_SCALE at most.
+    None when even that is too wide (they then stand on two rows)."""
+    ph = setter.layout.page_header
+    t_size, i_size = setter.style(ph.title_style).size_pt, setter.style(ph.style).size_pt
+    room = width - i_size
+    tw = _natural_width(setter, title, ph.title_style, t_size)
+    iw = _natural_width(setter, info, ph.style, i_size)
+    if tw + iw <= room:
+        return t_size, i_size
+    scale_i = max(HEADER_MIN_SCALE, min(1.0, (room - tw) / iw)) if iw else 1.0
+    iw2 = _natural_width(setter, info, ph.style, i_size * scale_i)
+    scale_t = max(HEADER_MIN_SCALE, min(1.0, (room - iw2) / tw)) if tw else 1.0
+    # a hair under the exact scale: widths of a smaller size are not quite proportional (rounding)
+    for k in (scale_t, scale_t * 0.99):
+        if _natural_width(setter, title, ph.title_style, t_size * k) + iw2 <= room:
+            return t_size * k, i_size * scale_i
+    return None
+
+
+def header_info(issue, page) -> str:
+    """The paper's line of a page header: name, date, weekday and every editor of the page."""
     dl = date_line(issue.info.date)
-    outer_left = (page_no % 2 == 0) or not ph.mirror
-    title = f"第{page_no}版{SEP}{page.title}"
     right = f"{issue.paper.name}{SEP}{dl.gregorian}{SEP}{dl.weekday}"
     if page.editor:
         right += f"{SEP}责任编辑：{page.editor}"
+    return right
+
+
+def page_header(setter: Setter, issue, page_no: int, page, area: Area) -> tuple[list[Item], float]:
+    """The 版头 of an inner page: 第N版 and the page title outside, paper name and date, editor, a rule.
+
+    Both texts are printed whole: side by side when they fit (set smaller within HEADER_MIN_SCALE),
+    else the paper's line on a row of its own under the title, the header growing by that row."""
+    layout = setter.layout
+    ph = layout.page_header
+    outer_left = (page_no % 2 == 0) or not ph.mirror
+    title = f"第{page_no}版{SEP}{page.title}"
+    right = header_info(issue, page)
     t_st = setter.style(ph.title_style)
     i_st = setter.style(ph.style)
     items: list[Item] = []
     a1, a2 = ("left", "right") if outer_left else ("right", "left")
-    its, h1 = _line_items(setter, title, ph.title_style, area.x, area.y, area.w, a1, "header")
-    items += its
-    # the info line sits on the title's baseline
-    base_title = area.y + baseline_offset(t_st.leading_pt, t_st.size_pt)
-    lines = setter.set(right, ph.style, area.w, "header", indent_em=0, align=a2)
-    for ln in lines[:1]:
-        items.append(TextLine(area.x, base_title, ln, role=FURNITURE))
-    height = max(h1, ph.height_pt - RULE_GAP_PT)
+    sizes = header_sizes(setter, title, right, area.w)
+    t_size, i_size = sizes or (t_st.size_pt, i_st.size_pt)
+    t_lead = t_st.leading_pt * t_size / t_st.size_pt
+    y = area.y
+    for ln in setter.set(title, ph.title_style, area.w, "header", size_pt=t_size, indent_em=0, align=a1):
+        items.append(TextLine(area.x, y + baseline_offset(t_lead, t_size), ln, role=FURNITURE))
+        y += t_lead
+    # side by side, the info line sits on the title's baseline; else it starts a row under the title
+    iy = area.y + baseline_offset(t_lead, t_size) if sizes else y + baseline_offset(i_st.leading_pt, i_size)
+    info = setter.set(right, ph.style, area.w, "header", size_pt=i_size, indent_em=0, align=a2)
+    for ln in info:
+        items.append(TextLine(area.x, iy, ln, role=FURNITURE))
+        iy += i_st.leading_pt
+    used = (y - area.y) if sizes else (y - area.y) + len(info) * i_st.leading_pt
+    height = max(used, ph.height_pt - RULE_GAP_PT)
     items.append(RuleItem(area.x, area.y + height, area.x + area.w, area.y + height, width_pt=ph.rule_pt))
     return items, height + RULE_GAP_PT
 

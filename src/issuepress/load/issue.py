@@ -81,6 +81,13 @@ def _opt_text(node: YNode | None, key: str) -> str | None:
     return (clean_label(text).strip() or None) if text is not None else None
 
 
+def _editors(node: YNode | None, key: str) -> str | None:
+    """本版责编: one name, or several as a list (as credits give them), printed together: 张三 李四."""
+    if node is None or is_null(node) or isinstance(node, YScalar):
+        return _opt_text(node, key)
+    return " ".join(_names(node, key)) or None
+
+
 def _paper(m: YMap, root: Path) -> Paper:
     check_keys(m, "paper", PAPER_KEYS, required=("name",))
     logo = None if is_null(m.get("logo")) else resolve_picture(root, m.items["logo"], "paper.logo")
@@ -173,7 +180,7 @@ def _pages(node: YNode, root: Path, layout: Layout) -> tuple[PageSpec, ...]:
         articles = _articles(page.items["articles"], join(key, "articles"), root, tpl, seen)
         pages.append(PageSpec(
             title=_text(page.items["title"], join(key, "title")),
-            editor=_opt_text(page.get("editor"), join(key, "editor")),
+            editor=_editors(page.get("editor"), join(key, "editor")),
             template=None if is_null(page.get("template")) else tpl.name,
             articles=articles,
         ))
