@@ -8,6 +8,7 @@ side at the same height (碰题), and a little for each split so simple pages st
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -36,6 +37,14 @@ STORY_LEFT_OUT = 1e9
 PHOTO_LEFT_OUT = 200 * OVERSET_PER_CHAR
 # A region narrower than this many columns holds no story (a 1-column story is a valid module).
 MIN_SPAN = 1
+# A region of up to this many stories tries every cut into two groups side by side; a larger one only
+# cuts near its balanced cut (Arranger._cuts). Real pages hold at most 15 to 20 stories (mostly under 8),
+# so they are searched in full; the full search grows with the cube of the stories (a page of 40 took
+# 10 s to place, against 0.4 s with the shortcut, and the same arrangement).
+EXHAUSTIVE_STORIES = 20
+# How many cuts either side of the balanced one a large region tries: with 4, a page of 40 short stories
+# printed 3 % fewer characters than the full search; with 8 the same page as the full search.
+CUT_SPREAD = 8
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class Arranger:
         # (i, span, lines) -> (cost, has a headline, plan)
         self.singles = {}
         self.naturals: dict[tuple[int, int], tuple[bool, int]] = {}
+        self.area_prefix: list[int] | None = None
 
     def best(self, i: int, j: int, span: int, lines: int,
              lead: bool = False) -> tuple[float, tuple[Placement, ...]]:
@@ -123,7 +133,7 @@ class Arranger:
                 offer(c_top + c_rest, h_top, (STACK, top, below))
             # split: stories i..k-1 on the left a columns, k..j-1 on the right
             for a in range(MIN_SPAN, span) if not lead else ():
-                for k in range(i + 1, j):
+                for k in self._cuts(i, j, a, span):
                     c_l, h_l, _ = self._search(i, k, a, lines, False)
                     c_r, h_r, _ = self._search(k, j, span - a, lines, False)
                     cost = c_l + c_r + SPLIT
@@ -151,6 +161,30 @@ class Arranger:
     def _rest(self, i: int, j: int, span: int) -> int:
         """Grid lines stories i..j-1 take stacked at their natural heights in `span` columns."""
         return sum(self._natural(k, span)[1] for k in range(i, j)) + self.gap * (j - i - 1)
+
+    def _cuts(self, i: int, j: int, a: int, span: int) -> range | list[int]:
+        """Where stories i..j-1 may be cut into a left group of `a` columns and a right one: anywhere in a
+        region of up to EXHAUSTIVE_STORIES stories; in a larger one only within CUT_SPREAD stories of the
+        cut that gives each side its share of the stories' area (column-lines at one column), since a cut
+        far from it leaves one side overset and the other empty, the costliest shapes there are. Real pages
+        (up to 20 stories) never reach the shortcut."""
+        if j - i <= EXHAUSTIVE_STORIES:
+            return range(i + 1, j)
+        area = self._areas()
+        target = area[i] + (area[j] - area[i]) * a / span
+        # the nearest cut to the target (the lower of two as near): area only grows with k
+        up = bisect_left(area, target, i + 1, j - 1)
+        k = up - 1 if up > i + 1 and target - area[up - 1] <= area[up] - target else up
+        return list(range(max(i + 1, k - CUT_SPREAD), min(j - 1, k + CUT_SPREAD) + 1))
+
+    def _areas(self) -> list[int]:
+        """Prefix sums of the stories' natural column-lines at one column (the body's own measure)."""
+        if self.area_prefix is None:
+            acc = [0]
+            for k in range(self.n):
+                acc.append(acc[-1] + self._natural(k, 1)[1] + self.gap)
+            self.area_prefix = acc
+        return self.area_prefix
 
     def _build(self, i: int, j: int, span: int, lines: int, lead: bool, dc: int, dl: int
                ) -> tuple[Placement, ...]:
