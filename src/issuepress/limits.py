@@ -7,11 +7,13 @@ the file and key); the picture limit is a finding (image-too-large) with a place
 from __future__ import annotations
 
 # Pages per issue. Newsletters run 4 to 16 pages (院报, 校报); 64 is four times the largest, and a
-# page costs up to about a second to compose, so an issue stays within about a minute.
+# page costs up to about a second to compose, so an issue stays within about a minute (64 pages of 40
+# short stories: 63 s of CPU and 203 MiB, docs/limits.md).
 MAX_PAGES = 64
 
 # Articles listed on one page. A page of brief items (简讯) holds 15 to 20; the placement search grows
-# with the number of stories (40 short stories on one A4 page take about 13 s), so 40 bounds it.
+# with the number of stories (a page of 40 short stories takes about 1 s to compose, 0.4 s of it the
+# search, which is shortened beyond 20 stories: layout/placement.py EXHAUSTIVE_STORIES), so 40 bounds it.
 MAX_ARTICLES_PER_PAGE = 40
 
 # Characters in one article file (front matter and body, after decoding). A tabloid page holds about
