@@ -126,7 +126,8 @@ def printed_chars(result: Result) -> dict[str, int]:
     out: dict[str, int] = {}
     for page in result.doc.pages:
         for it in page.items:
-            if isinstance(it, TextLine) and it.article and it.role in BODY_ROLES:
+            # a line drawn below the page's foot (or above its head) is not printed, whatever was drawn
+            if isinstance(it, TextLine) and it.article and it.role in BODY_ROLES and 0 <= it.y_pt <= page.height_pt:
                 out[it.article] = out.get(it.article, 0) + sum(1 for g in it.line.glyphs if not g.ch.isspace())
     return out
 

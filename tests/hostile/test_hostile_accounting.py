@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from acctkit import Art, Pg, Shape, assert_accounted, compose_shape, write_shape
 from issuepress.errors import InputError
-from issuepress.layout.items import RuleItem
+from issuepress.layout.items import RuleItem, TextLine
 from robustkit import EXIT_INPUT, describe, one_line, run_cli
 
 SENTENCE = "这是一篇用于测试的短稿，每个字都要印出来或者报告。"
@@ -81,6 +81,24 @@ def test_story_with_24_photos_reports_each_photo_left_out(tmp_path: Path) -> Non
     for p in report["photos"]:
         x, y, w, h = p["frame_mm"]
         assert y + h <= page.height_pt * 25.4 / 72
+
+
+def test_slot_taller_than_the_page_ends_at_its_foot(tmp_path: Path) -> None:
+    """A slot with more `lines` than the page has drew its story far below the page (to y = 3008 pt on
+    an 842 pt page) and reported it `fit`."""
+    shape = Shape((Pg("big", (Art(paras(12, 12), slot="big"), Art(paras(1)))),))
+    root = write_shape(tmp_path, shape)
+    (root / "layouts").mkdir(exist_ok=True)
+    (root / "layouts" / "x.yaml").write_text("extends: a4-3col\nname: x\ntemplates:\n  big:\n    header: true\n"
+                                             "    slots:\n      big: {column: 0, line: 10, lines: 200, span: 2}\n",
+                                             encoding="utf-8")
+    (root / "issue.yaml").write_text((root / "issue.yaml").read_text(encoding="utf-8").replace(
+        "layout: a4-3col", "layout: layouts/x.yaml"), encoding="utf-8")
+    result = compose_shape(root)
+    assert_accounted(shape, result)
+    assert result.report["articles"][0]["status"] == "overset"
+    page = result.doc.pages[0]
+    assert all(it.y_pt <= page.height_pt for it in page.items if isinstance(it, TextLine))
 
 
 # --- issues of every shape ------------------------------------------------------------------------

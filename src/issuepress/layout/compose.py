@@ -101,6 +101,9 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
         over = sum(r.overset_chars for r in page_results)
         if over:
             summary += f", {over} characters overset"
+        left_out = sum(1 for f in findings if f.code == "image-not-placed" and f.page == page_no)
+        if left_out:
+            summary += f", {left_out} photo{'s' if left_out != 1 else ''} not placed"
         a = geo.area
         pages.append(PageLayout(page_no, geo.width, geo.height, tuple(items), (a.x, a.y, a.w, a.h),
                                 title=page.title, summary=summary))
@@ -168,11 +171,14 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
             pending.append(story)
         elif s is not None:
             span = max(1, min(s.span, C - s.column))
-            max_lines = s.lines if s.lines else grid.lines - s.line
+            # a slot ends at the page's last line whatever its `lines` say: nothing is drawn below the page
+            room = max(0, grid.lines - s.line)
+            slot_lines = min(s.lines, room) if s.lines else 0
+            max_lines = slot_lines if s.lines else room
             plan = plan_module(setter, story, span, grid, max_lines, findings)
-            if s.lines:
-                plan = fit_module(setter, story, span, grid, s.lines, findings, plan)
-            lines = s.lines or plan.lines
+            if slot_lines:
+                plan = fit_module(setter, story, span, grid, slot_lines, findings, plan)
+            lines = slot_lines if s.lines else min(plan.lines, room)
             plans.append((plan, s.column, s.line, lines))
             free_line = max(free_line, s.line + lines + gap)
         else:
