@@ -16,7 +16,25 @@ BULLET = "●"  # not the interpunct: clreq forbids · at a line start, and a li
 # Between a list marker and the item's text: a word space, as in "1. 文字".
 MARKER_GAP = " "
 
-_md = MarkdownIt("commonmark")
+
+
+class _AsTyped(MarkdownIt):
+    """CommonMark that keeps a link's address as the editor typed it.
+
+    markdown-it turns `https://www.云岭医院.cn/新闻` into punycode and percent-escapes, which a browser
+    needs and a reader of paper cannot read; the printed page shows the address as written."""
+
+    def normalizeLink(self, url: str) -> str:  # noqa: N802 (markdown-it's name)
+        return url
+
+    def normalizeLinkText(self, link: str) -> str:  # noqa: N802
+        return link
+
+
+# Link reference definitions (`[注]: 本文数据来源于医务部`, `[1]: 《…》`) are off: in a newsletter such a
+# line is a note the editor typed, and Markdown would drop it from the text. It is set as a paragraph,
+# and a link naming it (`[官网][1]`) stays as typed, the definition printed where the editor put it.
+_md = _AsTyped("commonmark").disable("reference")
 
 
 def _wide(ch: str) -> bool:
@@ -64,7 +82,7 @@ class _Spans:
 def _inline(children: list[Token], norm: Normaliser) -> list[Span]:
     out = _Spans()
     bold = 0
-    links: list[tuple[str, int]] = []  # (address, length of the text before the link)
+    links: list[tuple[str, str, int]] = []  # (address, title, length of the text before the link)
     for tok in children:
         t = tok.type
         if t == "text" or t == "code_inline" or t == "html_inline":
@@ -76,22 +94,35 @@ def _inline(children: list[Token], norm: Normaliser) -> list[Span]:
         elif t in ("softbreak", "hardbreak"):
             out.line_break()
         elif t == "link_open":
-            links.append((str(tok.attrs.get("href", "")), len(out.text())))
+            links.append((str(tok.attrs.get("href", "")), str(tok.attrs.get("title", "")), len(out.text())))
         elif t == "link_close" and links:
-            # the link's text is already set; its address is part of what the editor wrote, so it
-            # follows in parentheses unless the text is the address (an autolink)
-            href, start = links.pop()
-            label = out.text()[start:]
-            if href and not label:
-                out.add(href, bold > 0)
-            elif href and href not in (label, f"mailto:{label}"):
-                out.add(f"（{href}）", bold > 0)
+            # the link's text is already set; its address and title are part of what the editor wrote,
+            # so they follow in parentheses unless the text is the address (an autolink)
+            href, title, start = links.pop()
+            out.add(norm.clean_inline(_link_tail(out.text()[start:], href, title)), bold > 0)
         elif t == "image":
             # a picture in the body is not placed (photos go in the front matter): keep it as written
-            src = tok.attrs.get("src", "")
-            out.add(norm.clean_inline(f"![{tok.content}]({src})"), bold > 0)
+            src, pic_title = tok.attrs.get("src", ""), str(tok.attrs.get("title", ""))
+            out.add(norm.clean_inline(f"![{tok.content}]({src}{_quoted(pic_title, ' ')})"), bold > 0)
         # em_open/em_close and other markup: the text inside is kept, the markers are markup
     return out.spans
+
+
+def _quoted(title: str, before: str = "") -> str:
+    """A link's title as set after its address: in double quotes, as Markdown has it typed."""
+    return f'{before}"{title}"' if title else ""
+
+
+def _link_tail(label: str, href: str, title: str) -> str:
+    """What follows a link's text: （address "title"）, only the title when the text is the address,
+    the bare address when the link has no text."""
+    if not label:
+        return href + _quoted(title, " " if href else "")
+    if href in (label, f"mailto:{label}"):
+        return f"（{_quoted(title)}）" if title else ""
+    if not href:
+        return f"（{_quoted(title)}）" if title else ""
+    return f"（{href}{_quoted(title, ' ')}）"
 
 
 def _strip_start(spans: list[Span], norm: Normaliser) -> list[Span]:
@@ -195,7 +226,10 @@ def _walk(tokens: list[Token], lines: list[str], b: _Builder) -> None:
             _indented(tok.content, b)
         elif t == "hr" and tok.map:
             b.paragraph([Span(lines[tok.map[0]].strip())])
-        elif t in ("fence", "html_block"):
+        elif t == "fence":
+            # the info string (```python, ~~~ 注释) is what the editor wrote on the fence: a line of its own
+            b.literal(f"{tok.info}\n{tok.content}" if tok.info.strip() else tok.content)
+        elif t == "html_block":
             b.literal(tok.content)
         i += 1
 
