@@ -141,6 +141,7 @@ class Issue:
     pages: tuple[PageSpec, ...]
     extras_qr: tuple[QrItem, ...] = ()
     qr_title: str | None = None
+    normalised: tuple[str, ...] = ()  # what the loader changed in issue.yaml's texts, each with its key
 
 
 # ---------------------------------------------------------------------------------------------- layout

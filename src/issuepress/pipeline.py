@@ -241,8 +241,10 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
 
 def normalised_report(issue) -> list[dict[str, object]]:
     """What the loader changed in each article's text (zero-width and control characters removed,
-    tabs, hand-typed indents), so an editor sees it: nothing is changed silently."""
+    tabs, hand-typed indents) and in issue.yaml's texts, so an editor sees it: nothing is changed silently."""
     out: list[dict[str, object]] = []
+    if issue.normalised:
+        out.append({"file": issue.source.name, "changes": list(issue.normalised)})
     for page in issue.pages:
         for art in page.articles:
             if art.normalised:

@@ -10,7 +10,7 @@ from ..limits import MAX_ARTICLES_PER_PAGE, MAX_PAGES
 from ..model import Article, Issue, IssueInfo, Layout, PageSpec, Paper, QrItem, Template
 from .article import load_article
 from .layout import looks_like_path, load_layout
-from .normalise import clean_label
+from .normalise import LabelCleaner
 from .paths import resolve_inside, resolve_picture
 from .textfile import read_text
 from .yamlnode import (YMap, YNode, YScalar, as_date, as_int, as_map, as_seq, as_str, check_keys, describe, fail,
@@ -52,51 +52,56 @@ def load_issue(path: Path) -> Issue:
         raise fail(node, "", f"issue.yaml is a mapping of keys (paper:, issue:, …), got {describe(node)}")
     check_keys(node, "", TOP_KEYS, required=("paper", "issue", "layout", "pages"))
     layout = _layout(node.items["layout"], root)
-    credits = _credits(node.get("credits"))
-    qr, qr_title = _extras(node.get("extras"))
+    labels = LabelCleaner()
+    credits = _credits(node.get("credits"), labels)
+    qr, qr_title = _extras(node.get("extras"), labels)
     return Issue(
         path=root,
         source=source,
-        paper=_paper(as_map(node.items["paper"], "paper"), root),
+        paper=_paper(as_map(node.items["paper"], "paper"), root, labels),
         info=_info(as_map(node.items["issue"], "issue")),
         credits=credits,
         layout=layout,
-        pages=_pages(node.items["pages"], root, layout),
+        pages=_pages(node.items["pages"], root, layout, labels),
         extras_qr=qr,
         qr_title=qr_title,
+        normalised=labels.notes(),
     )
 
 
-def _text(node: YNode | None, key: str) -> str:
+def _text(node: YNode | None, key: str, labels: LabelCleaner) -> str:
     """A required text, cleaned of invisible characters (which must not leave it empty)."""
-    text = clean_label(as_str(node, key)).strip()
+    value = as_str(node, key)
+    assert node is not None  # as_str raised otherwise
+    text = labels.clean(value, key, node.pos.line).strip()
     if not text:
-        assert node is not None
         raise fail(node, key, "is empty (only invisible characters)")
     return text
 
 
-def _opt_text(node: YNode | None, key: str) -> str | None:
+def _opt_text(node: YNode | None, key: str, labels: LabelCleaner) -> str | None:
     text = opt_str(node, key)
-    return (clean_label(text).strip() or None) if text is not None else None
+    if text is None or node is None:
+        return None
+    return labels.clean(text, key, node.pos.line).strip() or None
 
 
-def _editors(node: YNode | None, key: str) -> str | None:
+def _editors(node: YNode | None, key: str, labels: LabelCleaner) -> str | None:
     """本版责编: one name, or several as a list (as credits give them), printed together: 张三 李四."""
     if node is None or is_null(node) or isinstance(node, YScalar):
-        return _opt_text(node, key)
-    return " ".join(_names(node, key)) or None
+        return _opt_text(node, key, labels)
+    return " ".join(_names(node, key, labels)) or None
 
 
-def _paper(m: YMap, root: Path) -> Paper:
+def _paper(m: YMap, root: Path, labels: LabelCleaner) -> Paper:
     check_keys(m, "paper", PAPER_KEYS, required=("name",))
     logo = None if is_null(m.get("logo")) else resolve_picture(root, m.items["logo"], "paper.logo")
     return Paper(
-        name=_text(m.items["name"], "paper.name"),
-        tagline=_opt_text(m.get("tagline"), "paper.tagline"),
-        publisher=_opt_text(m.get("publisher"), "paper.publisher"),
+        name=_text(m.items["name"], "paper.name", labels),
+        tagline=_opt_text(m.get("tagline"), "paper.tagline", labels),
+        publisher=_opt_text(m.get("publisher"), "paper.publisher", labels),
         logo=logo,
-        licence=_opt_text(m.get("licence"), "paper.licence"),
+        licence=_opt_text(m.get("licence"), "paper.licence", labels),
     )
 
 
@@ -107,21 +112,25 @@ def _info(m: YMap) -> IssueInfo:
                      as_date(m.items["date"], "issue.date"))
 
 
-def _names(node: YNode, key: str) -> tuple[str, ...]:
+def _names(node: YNode, key: str, labels: LabelCleaner) -> tuple[str, ...]:
     if isinstance(node, YScalar):
-        return (_text(node, key),)
-    return tuple(_text(v, join(key, i)) for i, v in enumerate(as_seq(node, key)))
+        return (_text(node, key, labels),)
+    return tuple(_text(v, join(key, i), labels) for i, v in enumerate(as_seq(node, key)))
 
 
-def _credits(node: YNode | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _credits(node: YNode | None, labels: LabelCleaner) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """主编: 刘维佳, 责编: [李佳璐, 张晋刚]: role -> names, in the order written."""
     if is_null(node):
         return ()
     m = as_map(node, "credits")
-    return tuple((clean_label(role).strip() or role, _names(v, join("credits", role))) for role, v in m.items.items())
+    out = []
+    for role, v in m.items.items():
+        name = labels.clean(role, "credits", v.pos.line).strip() or role
+        out.append((name, _names(v, join("credits", name), labels)))
+    return tuple(out)
 
 
-def _extras(node: YNode | None) -> tuple[tuple[QrItem, ...], str | None]:
+def _extras(node: YNode | None, labels: LabelCleaner) -> tuple[tuple[QrItem, ...], str | None]:
     if is_null(node):
         return (), None
     m = as_map(node, "extras")
@@ -132,8 +141,9 @@ def _extras(node: YNode | None) -> tuple[tuple[QrItem, ...], str | None]:
             key = join("extras.qr", i)
             q = as_map(item, key)
             check_keys(q, key, QR_KEYS, required=QR_KEYS)
-            items.append(QrItem(_text(q.items["label"], join(key, "label")), _text(q.items["data"], join(key, "data"))))
-    return tuple(items), _opt_text(m.get("qr_title"), "extras.qr_title")
+            items.append(QrItem(_text(q.items["label"], join(key, "label"), labels),
+                                _text(q.items["data"], join(key, "data"), labels)))
+    return tuple(items), _opt_text(m.get("qr_title"), "extras.qr_title", labels)
 
 
 def _layout(node: YNode, root: Path) -> Layout:
@@ -164,7 +174,7 @@ def _template(page: YMap, index: int, layout: Layout, key: str) -> Template:
     return layout.templates[name]
 
 
-def _pages(node: YNode, root: Path, layout: Layout) -> tuple[PageSpec, ...]:
+def _pages(node: YNode, root: Path, layout: Layout, labels: LabelCleaner) -> tuple[PageSpec, ...]:
     items = as_seq(node, "pages")
     if not items:
         raise fail(node, "pages", "the issue has no pages")
@@ -179,8 +189,8 @@ def _pages(node: YNode, root: Path, layout: Layout) -> tuple[PageSpec, ...]:
         tpl = _template(page, i, layout, key)
         articles = _articles(page.items["articles"], join(key, "articles"), root, tpl, seen)
         pages.append(PageSpec(
-            title=_text(page.items["title"], join(key, "title")),
-            editor=_editors(page.get("editor"), join(key, "editor")),
+            title=_text(page.items["title"], join(key, "title"), labels),
+            editor=_editors(page.get("editor"), join(key, "editor"), labels),
             template=None if is_null(page.get("template")) else tpl.name,
             articles=articles,
         ))

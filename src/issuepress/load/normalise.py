@@ -7,6 +7,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .nfc import code_points, nfc_counted
+
 # Invisible characters pasted from web pages and word processors; they would reach the PDF as
 # nothing or as a missing-glyph box (ZWSP, ZWNJ, ZWJ, WORD JOINER, ZWNBSP/BOM).
 ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
@@ -21,6 +23,21 @@ INVISIBLE_RANGES = (
     (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
     (0xE0000, 0xE0FFF),
 )
+# Format characters (general category Cf, Unicode 15.1) that are not default-ignorable: the
+# interlinear annotation marks U+FFF9–FFFB, the Egyptian hieroglyph format controls U+13430–1343F
+# (13439–1343F are new in Unicode 15, unassigned to Python 3.11), the Arabic and Kaithi number signs.
+# No CJK font draws them and the engine gives a format character no width, so each would vanish from
+# the page: they are removed and counted instead. Written out, not read from unicodedata, so that the
+# set does not depend on the Python version (tests check it covers every Cf of the running one).
+FORMAT_RANGES = (
+    (0x0600, 0x0605), (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2),
+    (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F),
+)
+# Rewritten sequences the report lists by code point (more are counted, not listed): enough to find them.
+NFC_LISTED = 8
+# Interlinear annotation (U+FFF9 anchor, U+FFFA separator, U+FFFB terminator): ruby in plain text. With
+# the marks removed the annotation follows the text it annotates; the report says so.
+ANNOTATION_MARKS = frozenset("\ufff9\ufffa\ufffb")
 # Unicode's line and paragraph separators, as Markdown understands them: a line break and a blank line.
 SEPARATORS = {"\u2028": "\n", "\u2029": "\n\n"}
 # Kept control characters: newline ends a line; a tab becomes a space later, after Markdown has
@@ -36,15 +53,9 @@ def _is_control(ch: str) -> bool:
 
 
 def is_invisible(ch: str) -> bool:
-    """A default-ignorable code point (zero-width characters included)."""
+    """A default-ignorable code point (zero-width characters included) or another format character."""
     cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in INVISIBLE_RANGES)
-
-
-def clean_label(text: str) -> str:
-    """A short text from YAML (a name, a page title): invisible and control characters removed, as
-    in articles, since a quoted YAML value can write them as escapes (\\u200b); tabs become spaces."""
-    return unicodedata.normalize("NFC", _TO_CLEAN.sub(lambda m: SEPARATORS.get(m.group(), ""), text)).replace("\t", " ")
+    return any(lo <= cp <= hi for lo, hi in INVISIBLE_RANGES + FORMAT_RANGES)
 
 
 def _char_class(ranges: list[tuple[int, int]]) -> str:
@@ -54,7 +65,8 @@ def _char_class(ranges: list[tuple[int, int]]) -> str:
 
 # Everything clean_source changes, as one regex: most texts have none, and a scan stays fast on long ones.
 _CONTROL_RANGES = [(0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F)]  # Cc without \t (0x09) and \n (0x0A)
-_TO_CLEAN = re.compile(f"[{_char_class(_CONTROL_RANGES + list(INVISIBLE_RANGES))}{''.join(SEPARATORS)}]")
+_TO_CLEAN = re.compile(f"[{_char_class(_CONTROL_RANGES + list(INVISIBLE_RANGES + FORMAT_RANGES))}"
+                       f"{''.join(SEPARATORS)}]")
 
 
 @dataclass
@@ -65,7 +77,7 @@ class Normaliser:
     tabs: int = 0
     separators: int = 0
     leading: int = 0
-    nfc: int = 0
+    nfc: Counter[tuple[str, str]] = field(default_factory=Counter)  # (before, after) -> times
     file_notes: list[str] = field(default_factory=list)
 
     def clean_source(self, text: str) -> str:
@@ -80,9 +92,8 @@ class Normaliser:
             return ""
 
         cleaned = _TO_CLEAN.sub(clean, text)
-        nfc = unicodedata.normalize("NFC", cleaned)
-        if nfc != cleaned:
-            self.nfc += sum(1 for a, b in zip(cleaned, nfc) if a != b) or 1
+        nfc, changes = nfc_counted(cleaned)
+        self.nfc.update(changes)
         return nfc
 
     def clean_inline(self, text: str) -> str:
@@ -104,12 +115,14 @@ class Normaliser:
         out = list(self.file_notes)
         zero = {ch: n for ch, n in self.removed.items() if ch in ZERO_WIDTH}
         ctrl = {ch: n for ch, n in self.removed.items() if _is_control(ch)}
-        other = {ch: n for ch, n in self.removed.items() if ch not in zero and ch not in ctrl}
-        for label, found in (("zero-width", zero), ("control", ctrl), ("invisible formatting", other)):
+        ruby = {ch: n for ch, n in self.removed.items() if ch in ANNOTATION_MARKS}
+        other = {ch: n for ch, n in self.removed.items() if ch not in zero and ch not in ctrl and ch not in ruby}
+        for label, found, why in (("zero-width", zero, ""), ("control", ctrl, ""), ("invisible formatting", other, ""),
+                                  ("interlinear annotation", ruby, "; each annotation follows the text it annotates")):
             if found:
                 total = sum(found.values())
                 codes = ", ".join(f"U+{ord(ch):04X}" for ch in sorted(found))
-                out.append(f"removed {total} {label} character{'s' if total != 1 else ''} ({codes})")
+                out.append(f"removed {total} {label} character{'s' if total != 1 else ''} ({codes}){why}")
         if self.separators:
             out.append(f"replaced {self.separators} Unicode line or paragraph separator"
                        f"{'s' if self.separators != 1 else ''} with a line break")
@@ -119,5 +132,27 @@ class Normaliser:
             out.append(f"removed hand-typed indentation at the start of {self.leading} "
                        f"paragraph{'s' if self.leading != 1 else ''} (the layout indents)")
         if self.nfc:
-            out.append(f"normalised {self.nfc} character{'s' if self.nfc != 1 else ''} to Unicode NFC")
+            total = sum(self.nfc.values())
+            listed = [f"{code_points(a)} → {code_points(b)}" for a, b in sorted(self.nfc)[:NFC_LISTED]]
+            more = ", …" if len(self.nfc) > NFC_LISTED else ""
+            out.append(f"normalised {total} character{'s' if total != 1 else ''} to Unicode NFC "
+                       f"({', '.join(listed)}{more})")
         return tuple(out)
+
+
+@dataclass
+class LabelCleaner:
+    """The texts of issue.yaml (paper name, page titles, editors, credits …) cleaned like an article's,
+    each change noted with the key it was made in: a quoted YAML value can write any character."""
+
+    found: list[tuple[int, str]] = field(default_factory=list)  # (line in issue.yaml, note)
+
+    def clean(self, text: str, key: str, line: int = 0) -> str:
+        norm = Normaliser()
+        out = norm.clean_inline(norm.clean_source(text))
+        self.found.extend((line, f"{key}: {note}") for note in norm.notes())
+        return out
+
+    def notes(self) -> tuple[str, ...]:
+        """In the order of the file, whatever order the loader read the keys in."""
+        return tuple(note for _, note in sorted(self.found, key=lambda f: f[0]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +68,26 @@ YNode = Union[YScalar, YSeq, YMap]
 _constructor = yaml.constructor.SafeConstructor()
 
 
+# A high and a low UTF-16 surrogate written as two escapes ("\ud83d\ude00"): YAML takes each escape as
+# a code point of its own, though the editor (or the JSON tool that wrote the file) meant one character.
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(text: str, path: Path, pos: Pos, keypath: str) -> str:
+    """A YAML string with escaped surrogate pairs joined into their character; a lone surrogate is no
+    character at all (nothing can print or even write it), so it is an input error."""
+    if not _SURROGATE.search(text):
+        return text
+    text = _SURROGATE_PAIR.sub(lambda m: m.group().encode("utf-16-le", "surrogatepass").decode("utf-16-le"), text)
+    lone = _SURROGATE.search(text)
+    if lone:
+        raise InputError(path, f"U+{ord(lone.group()):04X} is half of a UTF-16 surrogate pair, not a character "
+                         "(an escape such as \\ud83d needs its second half \\ude00 right after it)",
+                         line=pos.line, column=pos.column, key=keypath or None)
+    return text
+
+
 def _pos(path: Path, node: yaml.Node, line_offset: int) -> Pos:
     m = node.start_mark
     return Pos(path, m.line + 1 + line_offset, m.column + 1)
@@ -107,6 +128,7 @@ def _convert(node: yaml.Node, walk: _Walk, keypath: str, depth: int = 0) -> YNod
         raise InputError(path, f"nested more than {MAX_YAML_DEPTH} levels deep", line=pos.line,
                          key=keypath or None)
     if isinstance(node, yaml.ScalarNode):
+        node.value = _whole_characters(node.value, path, pos, keypath)
         return _scalar(node, path, line_offset)
     if id(node) in walk.active:
         raise InputError(path, "an alias (*name) stands inside the value it names, which would never end",
@@ -129,7 +151,7 @@ def _collection(node: yaml.Node, walk: _Walk, keypath: str, depth: int, pos: Pos
         kpos = _pos(path, knode, line_offset)
         if not isinstance(knode, yaml.ScalarNode) or knode.tag == "tag:yaml.org,2002:merge":
             raise InputError(path, "a key must be a plain name", line=kpos.line, column=kpos.column, key=keypath or None)
-        key = knode.value
+        key = _whole_characters(knode.value, path, kpos, keypath)
         full = join(keypath, key)
         if key in items:
             first = key_pos[key].line
