@@ -48,6 +48,7 @@ def test_masthead_taller_than_the_page_reports_every_story(tmp_path: Path) -> No
     result = compose_shape(write_shape(tmp_path, shape))
     assert_accounted(shape, result)
     assert [a["status"] for a in result.report["articles"]] == ["overset", "overset"]
+    assert "masthead-too-tall" in [f["code"] for f in result.report["findings"]]
 
 
 def test_margins_leaving_no_type_area_are_an_input_error(tmp_path: Path) -> None:

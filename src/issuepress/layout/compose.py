@@ -68,6 +68,11 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
             its, h = masthead(setter, issue, a, findings)
             items += its
             top += h
+            if h > a.h:
+                findings.append(Finding("error", "masthead-too-tall",
+                                        f"page {page_no}: the masthead is {h:.0f} pt tall, more than the page's "
+                                        f"{a.h:.0f} pt type area (paper.name has {len(issue.paper.name)} characters); "
+                                        f"what runs past the page's foot is not printed", page=page_no))
             if layout.masthead.credits == "footer":
                 its, h = footer_credits(setter, issue, a)
                 items += its

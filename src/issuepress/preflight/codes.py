@@ -27,6 +27,9 @@ _TABLE: tuple[Code, ...] = (
     Code("page-hole", WARNING, "A page, the last one too, has an empty area larger than 2% of its type area; "
          "the message says about how many characters would fill it.",
          "Add text or a photo to a story on the page, move a story to it, or let a photo span more columns."),
+    Code("masthead-too-tall", ERROR, "The front page's masthead is taller than the page's type area (a very long "
+         "paper name or tagline): what runs past the page's foot is not printed, and no story fits under it.",
+         "Shorten the paper's name or tagline, or use a logo (paper.logo)."),
     Code("glyph-missing", ERROR, "A character is in no font of the fallback chain; a marked box is printed.",
          "Replace the character, or add a font that has it to the layout's font roles."),
     Code("kinsoku", WARNING, "A line starts or ends with a mark that clreq forbids there (line-start/line-end rules).",
