@@ -22,11 +22,19 @@ EXIT_INTERNAL = 3
 # A command ended by a signal exits 128 + the signal's number, as shells report it (130 for Ctrl-C).
 EXIT_SIGNAL_BASE = 128
 
+# Preview resolutions accepted: an A4 page at 600 dpi is 35 megapixels (about 100 MB decoded), already
+# more than a screen shows; 0 or less draws nothing.
+MIN_PREVIEW_DPI, MAX_PREVIEW_DPI = 1, 600
+# Signals that stop a compose cleanly (temporary folder removed, old PDF kept): SIGTERM from `kill`,
+# SIGHUP when the terminal closes. Each exits 128 + its number (143, 129), as shells report it.
+STOP_SIGNALS = tuple(getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n))
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM turned into an exception, so a compose stopped by `kill` cleans up as Ctrl-C does."""
+    """SIGTERM or SIGHUP turned into an exception, so a compose stopped by `kill` or a closed terminal
+    cleans up as Ctrl-C does."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
@@ -39,7 +47,8 @@ def one_line(text: str) -> str:
 
 
 def _fail(msg: str, code: int) -> None:
-    click.echo(f"issuepress: {one_line(msg)}", err=True)
+    text = one_line(msg).encode("utf-8", "backslashreplace").decode("utf-8")  # a non-UTF-8 file name
+    click.echo(f"issuepress: {text}", err=True)
     sys.exit(code)
 
 
@@ -65,7 +74,7 @@ def guarded(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.get("debug", False)
         main_thread = threading.current_thread() is threading.main_thread()
-        old_term = signal.signal(signal.SIGTERM, _raise_terminated) if main_thread else None
+        old_handlers = {s: signal.signal(s, _raise_terminated) for s in STOP_SIGNALS} if main_thread else {}
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
@@ -91,10 +100,33 @@ def guarded(fn: F) -> F:
                 traceback.print_exc()
             _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
         finally:
-            if main_thread and old_term is not None:
-                signal.signal(signal.SIGTERM, old_term)
+            for signum, old in old_handlers.items():
+                signal.signal(signum, old)
 
     return wrapper  # type: ignore[return-value]
+
+
+def shown(path: Path | str) -> str:
+    """A path fit for any terminal: bytes of a name that is not UTF-8 shown as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _check_dpi(dpi: int) -> None:
+    if not MIN_PREVIEW_DPI <= dpi <= MAX_PREVIEW_DPI:
+        raise InputError("--dpi", f"must be from {MIN_PREVIEW_DPI} to {MAX_PREVIEW_DPI}, got {dpi}")
+
+
+def _previews(pdf: Path, dpi: int) -> list[Path]:
+    """The preview PNGs; a full disk is said as such (the PDF is already in place)."""
+    from .outguard import disk_full, disk_full_error
+    from .render.preview import write_previews
+
+    try:
+        return write_previews(pdf, dpi=dpi)
+    except OSError as exc:
+        if disk_full(exc):
+            raise disk_full_error(pdf.parent) from None
+        raise
 
 
 def _issue_name(issue: Path) -> str:
@@ -128,18 +160,18 @@ def compose_cmd(issue: Path, output: Path | None, strict: bool, proof: bool, gri
 
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
+    if preview:
+        _check_dpi(dpi)
     out = output or Path("out") / f"{_issue_name(issue)}.pdf"
     res = compose(issue, out, ComposeOptions(proof=proof, grid=grid, pdfx=pdfx, keep_rgb=keep_rgb))
     for page in res.doc.pages:
         click.echo(page.summary)
     s = res.report["summary"]
-    click.echo(f"{out}  ({len(res.doc.pages)} pages, {s['errors']} errors, {s['warnings']} warnings; "
-               f"report {out.with_suffix('.report.json')})")
+    click.echo(f"{shown(out)}  ({len(res.doc.pages)} pages, {s['errors']} errors, {s['warnings']} warnings; "
+               f"report {shown(out.with_suffix('.report.json'))})")
     if preview:
-        from .render.preview import write_previews
-
-        for png in write_previews(out, dpi=dpi):
-            click.echo(f"preview {png}")
+        for png in _previews(out, dpi):
+            click.echo(f"preview {shown(png)}")
     if strict and s["errors"]:
         sys.exit(EXIT_FINDINGS)
 
@@ -200,13 +232,13 @@ def check_cmd(issue: Path, as_json: bool, pdfx: str, debug: bool) -> None:
 def preview_cmd(issue: Path, dpi: int, output: Path | None, debug: bool) -> None:
     """Compose ISSUE and write one PNG per page, so pages can be seen without a PDF viewer."""
     from .pipeline import ComposeOptions, compose
-    from .render.preview import write_previews
 
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
+    _check_dpi(dpi)
     out = output or Path("out") / f"{_issue_name(issue)}.pdf"
     compose(issue, out, ComposeOptions(proof=True))
-    for png in write_previews(out, dpi=dpi):
-        click.echo(str(png))
+    for png in _previews(out, dpi):
+        click.echo(shown(png))
 if __name__ == "__main__":
     main()

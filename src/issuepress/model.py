@@ -309,3 +309,4 @@ class Layout:
     images: ImageRules
     print: PrintRules
     flow: FlowRules = FlowRules()
+    sources: tuple[Path, ...] = ()  # this file and every file it extends: inputs an output may not replace

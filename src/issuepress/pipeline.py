@@ -25,6 +25,7 @@ from .layout.typeset import display_path
 from .load.article import load_article
 from .load.issue import load_issue
 from .load.layout import load_layout
+from .outguard import check_output, disk_full, disk_full_error, folder_files
 from .preflight.lines import check_lines
 from .preflight.pdfcheck import as_findings, check_pdf, pdfx_findings
 from .preflight.report import photo_entries, report_dict, report_json
@@ -92,6 +93,7 @@ def input_files(issue) -> list[Path]:
     files = {Path(issue.source)}
     if getattr(issue.layout, "path", None):
         files.add(Path(issue.layout.path))
+    files.update(Path(p) for p in getattr(issue.layout, "sources", ()))
     if issue.paper.logo:
         files.add(Path(issue.paper.logo))
     for page in issue.pages:
@@ -101,11 +103,21 @@ def input_files(issue) -> list[Path]:
     return sorted(f for f in files if f.is_file())
 
 
+# The last second a PDF date (and Python's datetime) can say: 9999-12-31 23:59:59 UTC.
+MAX_SOURCE_DATE_EPOCH = 253_402_300_799
+
+
 def source_date(files: list[Path]) -> datetime:
-    """SOURCE_DATE_EPOCH when set, else the newest input file's time: never the clock."""
+    """SOURCE_DATE_EPOCH when set, else the newest input file's time: never the clock. A value that is
+    not a whole number of seconds from 0 to year 9999 is an input error (as reproducible-builds.org
+    asks: a malformed value must not be silently replaced)."""
     env = os.environ.get("SOURCE_DATE_EPOCH")
-    if env and env.strip().isdigit():
-        return datetime.fromtimestamp(int(env), tz=timezone.utc)
+    if env is not None and env.strip():
+        text = env.strip()
+        if not (text.isascii() and text.isdigit()) or int(text) > MAX_SOURCE_DATE_EPOCH:
+            raise InputError("SOURCE_DATE_EPOCH", f"must be whole seconds since 1970 from 0 to "
+                             f"{MAX_SOURCE_DATE_EPOCH} (year 9999), got {text[:40]!r}")
+        return datetime.fromtimestamp(int(text), tz=timezone.utc)
     newest = max((f.stat().st_mtime for f in files), default=0)
     return datetime.fromtimestamp(int(newest), tz=timezone.utc)
 
@@ -114,10 +126,10 @@ def input_digest(files: list[Path], root: Path) -> bytes:
     h = hashlib.sha256()
     for f in files:
         try:
-            rel = str(f.relative_to(root))
+            rel = f.relative_to(root)
         except ValueError:
-            rel = f.name
-        h.update(rel.encode("utf-8") + b"\0" + f.read_bytes() + b"\0")
+            rel = Path(f.name)
+        h.update(os.fsencode(rel) + b"\0" + f.read_bytes() + b"\0")
     return h.digest()
 
 
@@ -212,13 +224,36 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
     opts = options or ComposeOptions()
     issue = load_issue(issue_path)
     files = input_files(issue)
+    when = source_date(files)
+    guarded = files + _read_also(issue)
     if out is not None:
-        check_output(out, files)
+        check_output(out, guarded)
     reg = fonts_for(issue.layout, issue.path)
     with picture_limit(), font_errors_name(issue.layout):
         doc, _ = compose_issue(issue, reg, proof=opts.proof and opts.grid)
-    when = source_date(files)
     digest = input_digest(files, issue.path)
+    try:
+        return _write(issue, doc, reg, out, opts, when, digest, guarded)
+    except OSError as exc:
+        if disk_full(exc):
+            raise disk_full_error(out) from None
+        raise
+
+
+def _read_also(issue) -> list[Path]:
+    """Files a compose reads besides input_files: the issue's fonts/ (the font scan opens them all)
+    and the layout's ICC profile."""
+    extra = folder_files(Path(issue.path) / "fonts")
+    try:
+        profile = layout_profile(issue.layout)
+    except InputError:
+        profile = None
+    return extra + ([profile] if profile else [])
+
+
+def _write(issue, doc: DocumentLayout, reg: FontRegistry, out: Path | None, opts: ComposeOptions,
+           when: datetime, digest: bytes, guarded: list[Path]) -> Result:
+    """Render, preflight and report in a private folder, then move the PDF and report into place."""
     with work_dir(out) as work:
         tmp_pdf = work / (out.name if out else "check.pdf")
         with picture_limit(), font_errors_name(issue.layout):
@@ -234,7 +269,10 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
                               "photos": photo_entries(doc, lambda p: display_path(p, Path(issue.path)))})
         if out is not None:
             tmp_report = work / "report.json"
-            tmp_report.write_text(report_json(report), encoding="utf-8")
+            # a file name that is not UTF-8 (bytes kept as surrogates) is written as a JSON \\udcXX escape
+            tmp_report.write_text(report_json(report), encoding="utf-8", errors="backslashreplace")
+            # the faces are known only now: an output naming one of them is refused before the move
+            check_output(out, guarded + [Path(f["file"]) for f in report.get("fonts", ())])
             move_into_place((tmp_pdf, out), (tmp_report, out.with_suffix(".report.json")))
     return Result(doc, report, out, all_findings)
 
@@ -254,21 +292,6 @@ def normalised_report(issue) -> list[dict[str, object]]:
                     name = str(art.path)
                 out.append({"file": name, "changes": list(art.normalised)})
     return out
-
-
-def check_output(out: Path, inputs: list[Path]) -> None:
-    """Refuse, before composing, an output that is a folder or would overwrite one of the inputs."""
-    report = out.with_suffix(".report.json")
-    if out.is_dir():
-        raise InputError(out, "is a folder; give the PDF's file name (-o out/issue.pdf)")
-    taken = {p.resolve() for p in inputs}
-    for target in (out, report):
-        if target.resolve() in taken:
-            raise InputError(target, "is one of the issue's input files; choose another output name")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(out.parent, f"cannot create the output folder ({exc.strerror or exc})") from None
 
 
 @contextlib.contextmanager
@@ -306,11 +329,11 @@ def move_into_place(*moves: tuple[Path, Path]) -> None:
 
 @contextlib.contextmanager
 def signals_held() -> Iterator[None]:
-    """Defer SIGINT and SIGTERM (delivered when the block ends) where the platform allows it."""
+    """Defer SIGINT, SIGTERM and SIGHUP (delivered when the block ends) where the platform allows it."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     try:
         yield
     finally:
@@ -354,7 +377,7 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Resul
         layout_name = _issue_layout_name(issue_dir / "issue.yaml")
     layout = load_layout(layout_name or "a4-3col", base)
     article = load_article(article_path.resolve(), base)
-    check_output(out, [article.path, *(p.src for p in article.photos)])
+    check_output(out, [article.path, *(p.src for p in article.photos), *layout.sources])
     reg = fonts_for(layout, base)
     with picture_limit(), font_errors_name(layout):
         doc, _ = galley(article, layout, reg)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,7 +16,7 @@ from .layout_schema import DEFAULTS, INDENTED_STYLES, ROOT
 from .schema import DEFAULTS_FILE, Ctx, MapOf, check_refs, from_plain, merge, validate_section
 from .textfile import read_text
 from .units import paper_size
-from .yamlnode import Pos, YMap, YNode, as_str, describe, fail, is_null, parse_yaml, suggest
+from .yamlnode import Pos, YMap, YNode, YSeq, as_str, describe, fail, is_null, parse_yaml, suggest
 
 ENV_VAR = "ISSUEPRESS_LAYOUTS"
 SUFFIXES = (".yaml", ".yml")
@@ -46,8 +47,17 @@ def layout_dirs(base_dir: Path | None) -> list[Path]:
     return dirs
 
 
-def known_layouts(base_dir: Path | None = None) -> list[str]:
-    names = {p.stem for d in layout_dirs(base_dir) if d.is_dir() for p in d.iterdir() if p.suffix in SUFFIXES}
+def _regular(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:
+        return False
+
+
+def known_layouts(base_dir: Path | None = None, extra: tuple[Path, ...] = ()) -> list[str]:
+    """Names of the regular layout files in the layout folders (a pipe named x.yaml is no layout)."""
+    names = {p.stem for d in (*extra, *layout_dirs(base_dir)) if d.is_dir() for p in d.iterdir()
+             if p.suffix in SUFFIXES and _regular(p)}
     return sorted(names)
 
 
@@ -55,46 +65,93 @@ def looks_like_path(name: str) -> bool:
     return name.endswith(SUFFIXES) or "/" in name or os.sep in name
 
 
-def find_layout(name: str | Path, base_dir: Path | None = None) -> Path:
-    """The file of a layout given by name (looked up in the layout folders) or by path (relative to base_dir)."""
+def _not_regular(cand: Path) -> InputError:
+    return InputError(None, f"{cand.parent.name}/{cand.name} is not a regular file (a pipe, socket, device or "
+                      "folder); a layout is a YAML file")
+
+
+def find_layout(name: str | Path, base_dir: Path | None = None, *, beside: Path | None = None,
+                skip: Path | None = None) -> Path:
+    """The file of a layout given by name (looked up beside `beside`, then in the layout folders) or by
+    path (relative to base_dir). `skip` is the file asking (a layout extending the built-in of its name)."""
     text = str(name).strip()
     if isinstance(name, Path) or looks_like_path(text):
         path = Path(text).expanduser()
         if not path.is_absolute() and base_dir is not None:
             path = Path(base_dir) / path
-        if path.is_file():
+        if _regular(path):
             return path.resolve()
+        if path.exists():
+            raise _not_regular(path)
         raise InputError(None, f"layout file '{text}' not found" + (f" (in {base_dir})" if base_dir else ""))
-    for d in layout_dirs(base_dir):
+    dirs = ([beside] if beside is not None else []) + layout_dirs(base_dir)
+    for d in dirs:
         for suffix in SUFFIXES:
             cand = d / f"{text}{suffix}"
-            if cand.is_file():
+            if skip is not None and cand.exists() and cand.resolve() == skip:
+                continue
+            if _regular(cand):
                 return cand.resolve()
-    known = known_layouts(base_dir)
+            if cand.exists():
+                raise _not_regular(cand)
+    known = known_layouts(base_dir, (beside,) if beside is not None else ())
     raise InputError(None, f"no layout named '{text}'{suggest(text, known)} (known layouts: "
                            f"{', '.join(known) or 'none'})")
 
 
-def _read_tree(path: Path, seen: tuple[Path, ...]) -> YMap:
-    """The file's tree with what it extends merged underneath."""
+def allowed_roots(base_dir: Path | None, named: Path | None = None) -> tuple[Path, ...]:
+    """Folders a layout file may come from: the issue folder, the folders the user named
+    ($ISSUEPRESS_LAYOUTS, a --layout path's folder) and the built-in layouts."""
+    roots = [Path(base_dir)] if base_dir is not None else []
+    roots += [Path(p.strip()) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+    proj = project_layouts_dir()
+    if proj is not None:
+        roots.append(proj)
+    if named is not None:  # a layouts/ folder belongs to the folder that holds it (an issue's)
+        roots.append(named.parent.parent if named.parent.name == "layouts" else named.parent)
+    out = []
+    for r in roots:
+        try:
+            out.append(r.resolve())
+        except (OSError, RuntimeError):
+            continue
+    return tuple(out)
+
+
+def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    return any(path.is_relative_to(r) for r in roots)
+
+
+def _read_tree(path: Path, seen: tuple[Path, ...], chain: list[Path], roots: tuple[Path, ...],
+               base_dir: Path | None) -> YMap:
+    """The file's tree with what it extends merged underneath; `chain` collects every file read."""
     if len(seen) > MAX_EXTENDS:
         raise InputError(path, f"'extends' goes more than {MAX_EXTENDS} layouts deep")
+    chain.append(path)
     node = parse_yaml(read_text(path).text, path)
     if node is None:
         node = YMap({}, Pos(path, 1, 1))
-    if not isinstance(node, YMap):
-        raise fail(node, "", f"a layout is a mapping of keys (page:, grid:, …), got {describe(node)}")
+    if not isinstance(node, YMap):  # the kind only: a file's content is never quoted in an error
+        kind = "a list" if isinstance(node, YSeq) else "a single value"
+        raise fail(node, "", f"a layout is a mapping of keys (page:, grid:, …), got {kind}")
     ext = node.get("extends")
     if is_null(ext):
         return node
     assert ext is not None
+    text = as_str(ext, "extends").strip()
+    if looks_like_path(text) and Path(text).expanduser().is_absolute():
+        raise fail(ext, "extends", f"'{text}' is an absolute path; name a layout or a file beside this one")
     try:
-        base_path = find_layout(as_str(ext, "extends"), path.parent)
+        base_path = find_layout(text, base_dir, beside=path.parent, skip=path) \
+            if not looks_like_path(text) else find_layout(text, path.parent)
     except InputError as exc:
         raise fail(ext, "extends", exc.message) from None
+    if not _inside(base_path, roots):
+        raise fail(ext, "extends", f"'{text}' is outside the issue folder and the layout folders; a layout may "
+                   "extend only a built-in layout or a file inside the issue folder")
     if base_path in seen or base_path == path:
         raise fail(ext, "extends", f"'{base_path.stem}' extends itself (a loop through {path.name})")
-    base = _read_tree(base_path, seen + (path,))
+    base = _read_tree(base_path, seen + (path,), chain, roots, base_dir)
     items = {k: v for k, v in base.items.items() if k not in ("name", "description")}
     merged = merge(YMap(items, base.pos, dict(base.key_pos)), node)
     assert isinstance(merged, YMap)
@@ -103,8 +160,14 @@ def _read_tree(path: Path, seen: tuple[Path, ...]) -> YMap:
 
 def load_layout(name_or_path: str | Path, base_dir: Path | None = None) -> Layout:
     """Load a layout by name (layouts/NAME.yaml) or path; an InputError names the file, line and key."""
+    by_path = isinstance(name_or_path, Path) or looks_like_path(str(name_or_path).strip())
     path = find_layout(name_or_path, base_dir)
-    tree = _read_tree(path, ())
+    roots = allowed_roots(base_dir, path if by_path else None)
+    if not _inside(path, roots):
+        raise InputError(path.name, "the layout file is outside the issue folder (a layouts/ folder or file "
+                         "linked elsewhere); layouts must stay inside it")
+    chain: list[Path] = []
+    tree = _read_tree(path, (), chain, roots, base_dir)
     replaced = {e.name for e in ROOT if isinstance(e, MapOf) and e.replace and not is_null(tree.get(e.name))}
     defaults = from_plain({k: v for k, v in DEFAULTS.items() if k not in replaced}, Pos(DEFAULTS_FILE, 0, 0))
     full = merge(defaults, tree)
@@ -122,7 +185,7 @@ def load_layout(name_or_path: str | Path, base_dir: Path | None = None) -> Layou
             raise
         # a built-in style names something the layout removed: the layout is what to change
         raise InputError(path, f"{exc.message} (a built-in default refers to it)", key=exc.key) from None
-    return _build(path, values, tree, ctx)
+    return dataclasses.replace(_build(path, values, tree, ctx), sources=tuple(chain))
 
 
 def _pos_of(tree: YMap, *keys: str) -> Pos:

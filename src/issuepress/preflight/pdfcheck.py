@@ -13,7 +13,7 @@ from pikepdf import Array, Dictionary, Name
 
 from ..layout.items import Finding
 from ..render.color import effective_ppi, ink_percent
-from ..render.pdfx import Space, box, colorspace, contains, font_is_embedded, iter_fonts
+from ..render.pdfx import Space, box, colorspace, contains, font_is_embedded, iter_fonts, open_pdf
 from .codes import CODES, ERROR, WARNING
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -301,7 +301,7 @@ def check_pdf(path: Path, *, print_mode: bool, ink_limit: float = 300, min_ppi: 
     """
     findings: list[PdfFinding] = []
     first_use: dict[tuple[int, int], int] = {}
-    with pikepdf.open(path) as pdf:
+    with open_pdf(path) as pdf:
         for pno, page in enumerate(pdf.pages, start=1):
             if print_mode:
                 findings.extend(_box_findings(pno, page))
@@ -322,7 +322,7 @@ def check_pdf(path: Path, *, print_mode: bool, ink_limit: float = 300, min_ppi: 
 
 def page_boxes(path: Path) -> list[dict]:
     """MediaBox, TrimBox and BleedBox of every page as float tuples (None when a box is not set)."""
-    with pikepdf.open(path) as pdf:
+    with open_pdf(path) as pdf:
         return [{"page": i, "MediaBox": box(p, "/MediaBox"), "TrimBox": box(p, "/TrimBox"),
                  "BleedBox": box(p, "/BleedBox")} for i, p in enumerate(pdf.pages, start=1)]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 import tempfile
@@ -351,6 +352,16 @@ def _set_id(data: bytes, doc_id: bytes) -> bytes:
     return data[:pos] + new + data[pos + len(new):]
 
 
+def open_pdf(path: Path) -> pikepdf.Pdf:
+    """pikepdf.open, also for a path that is not UTF-8 (bytes kept as surrogates), which pikepdf cannot
+    pass on as the file's description: such a file is read into memory first."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return pikepdf.open(io.BytesIO(Path(path).read_bytes()))
+    return pikepdf.open(path)
+
+
 def finalize_pdfx(path: Path, *, version: PdfxVersion, profile: Path, profile_name: str, title: str,
                   date: datetime, doc_id: bytes) -> list[str]:
     """Make the finished PDF at `path` a PDF/X-4 or PDF/X-1a:2003 file, in place and atomically.
@@ -367,7 +378,7 @@ def finalize_pdfx(path: Path, *, version: PdfxVersion, profile: Path, profile_na
     head = profile.read_bytes()[:20]
     if len(head) < 20 or head[16:20] != b"CMYK":
         raise ValueError(f"finalize_pdfx: {profile} is not a CMYK ICC profile")
-    with pikepdf.open(path) as pdf:
+    with open_pdf(path) as pdf:
         unmet = unmet_requirements(pdf, version)
         transparent = any("transparen" in m or "soft mask" in m for m in unmet)
         intents = [oi for oi in pdf.Root.get("/OutputIntents", Array())
