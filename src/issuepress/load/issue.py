@@ -141,9 +141,25 @@ def _extras(node: YNode | None, labels: LabelCleaner) -> tuple[tuple[QrItem, ...
             key = join("extras.qr", i)
             q = as_map(item, key)
             check_keys(q, key, QR_KEYS, required=QR_KEYS)
-            items.append(QrItem(_text(q.items["label"], join(key, "label"), labels),
-                                _text(q.items["data"], join(key, "data"), labels)))
+            data = _text(q.items["data"], join(key, "data"), labels)
+            _check_qr_fits(q.items["data"], join(key, "data"), data)
+            items.append(QrItem(_text(q.items["label"], join(key, "label"), labels), data))
     return tuple(items), _opt_text(m.get("qr_title"), "extras.qr_title", labels)
+
+
+def _check_qr_fits(node: YNode, key: str, data: str) -> None:
+    """A QR payload must fit the largest symbol (version 40) at level M, the level render/qr.py draws."""
+    import qrcode
+    from qrcode.exceptions import DataOverflowError
+
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    qr.add_data(data)
+    try:
+        qr.best_fit()
+    except (DataOverflowError, ValueError):
+        size = len(data.encode("utf-8"))
+        raise fail(node, key, f"{size} bytes do not fit in a QR code (at most about 2,300 at version 40, "
+                   "level M); give a shorter link") from None
 
 
 def _layout(node: YNode, root: Path) -> Layout:

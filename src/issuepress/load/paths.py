@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import unicodedata
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .yamlnode import YNode, as_str, fail
+
+
+# The longest file name (one path component) Linux, macOS and Windows file systems allow, in bytes.
+NAME_MAX = 255
 
 
 def resolve_inside(root: Path, node: YNode, key: str) -> Path:
@@ -18,8 +24,20 @@ def resolve_inside(root: Path, node: YNode, key: str) -> Path:
         raise fail(node, key, f"{text!r} holds a control character; no file name does")
     if PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute() or text.startswith("~"):
         raise fail(node, key, f"'{text}' is an absolute path; give a path relative to the issue folder")
+    if any(len(os.fsencode(part)) > NAME_MAX for part in PurePosixPath(text).parts):
+        raise fail(node, key, f"a file name in '{text[:40]}…' is longer than {NAME_MAX} bytes; no file is "
+                   "named so (shorten it)")
     base = root.resolve()
-    target = (base / text).resolve()
+    try:
+        target = (base / text).resolve()
+        os.stat(target)
+    except RuntimeError:  # Python 3.11 says a loop so
+        raise fail(node, key, f"'{text}' is a symbolic link loop") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise fail(node, key, f"'{text}' is a symbolic link loop") from None
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):
+            raise fail(node, key, f"'{text}' cannot be opened ({exc.strerror or exc})") from None
     if not target.is_relative_to(base):
         raise fail(node, key, f"'{text}' leaves the issue folder; paths must stay inside {base}")
     return target
