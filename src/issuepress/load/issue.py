@@ -107,9 +107,21 @@ def _paper(m: YMap, root: Path, labels: LabelCleaner) -> Paper:
 
 def _info(m: YMap) -> IssueInfo:
     check_keys(m, "issue", INFO_KEYS, required=("number", "date"))
-    total = None if is_null(m.get("total")) else as_int(m.items["total"], "issue.total", minimum=1)
-    return IssueInfo(as_int(m.items["number"], "issue.number", minimum=1), total,
+    total = None if is_null(m.get("total")) else _issue_number(m.items["total"], "issue.total")
+    return IssueInfo(_issue_number(m.items["number"], "issue.number"), total,
                      as_date(m.items["date"], "issue.date"))
+
+
+def _issue_number(node: YNode, key: str) -> int:
+    """An issue number as the decimal digits typed: `010` and `"010"` are 第10期; hex, octal and base 60
+    (`0x10`, `1:30`) are refused rather than read as 16 or 90."""
+    if isinstance(node, YScalar) and isinstance(node.value, str) and node.value.strip().isascii() \
+            and node.value.strip().isdigit():
+        number = int(node.value.strip(), 10)
+        if number < 1:
+            raise fail(node, key, f"must be at least 1, got {number}")
+        return number
+    return as_int(node, key, minimum=1)
 
 
 def _names(node: YNode, key: str, labels: LabelCleaner) -> tuple[str, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -67,6 +68,37 @@ YNode = Union[YScalar, YSeq, YMap]
 
 _constructor = yaml.constructor.SafeConstructor()
 
+# Numbers as YAML 1.2's core schema reads them, in decimal only: `010` is 10 (not 8 as YAML 1.1 has
+# it), while `0x10`, `0o10`, `1_000` and sexagesimal `1:30` are text, so a key that needs a number
+# refuses them instead of printing 16 or 90. Booleans and dates stay as PyYAML reads them.
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+"
+                    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+
+
+class DecimalLoader(yaml.SafeLoader):
+    """SafeLoader with the number resolvers above instead of YAML 1.1's (octal, hex, base 60)."""
+
+
+DecimalLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (TAG_INT, TAG_FLOAT)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+DecimalLoader.add_implicit_resolver(TAG_INT, _INT, list("-+0123456789"))
+DecimalLoader.add_implicit_resolver(TAG_FLOAT, _FLOAT, list("-+0123456789."))
+
+
+def _number(tag: str, text: str) -> int | float:
+    """An int or float resolved by DecimalLoader, read in decimal (YAML 1.1's constructor reads 010 as 8)."""
+    if tag == TAG_INT:
+        return int(text, 10)
+    low = text.lower()
+    if low.endswith(".inf"):
+        return -math.inf if low.startswith("-") else math.inf
+    if low == ".nan":
+        return math.nan
+    return float(text)
+
 
 # A high and a low UTF-16 surrogate written as two escapes ("\ud83d\ude00"): YAML takes each escape as
 # a code point of its own, though the editor (or the JSON tool that wrote the file) meant one character.
@@ -96,7 +128,10 @@ def _pos(path: Path, node: yaml.Node, line_offset: int) -> Pos:
 def _scalar(node: yaml.ScalarNode, path: Path, line_offset: int) -> YScalar:
     tag = node.tag
     try:
-        value = _constructor.construct_object(node)
+        if tag in (TAG_INT, TAG_FLOAT) and node.style is None:
+            value = _number(tag, node.value)
+        else:
+            value = _constructor.construct_object(node)
     except (ValueError, yaml.constructor.ConstructorError):
         # e.g. 2026-02-30 matches the date pattern but is no date: keep the text, let the reader complain
         value, tag = node.value, TAG_STR
@@ -170,7 +205,7 @@ def join(keypath: str, key: str | int) -> str:
 def parse_yaml(text: str, path: Path, line_offset: int = 0) -> YNode | None:
     """Compose YAML text into a located tree; a syntax error is an InputError with line and column."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=DecimalLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "not valid YAML"
@@ -266,10 +301,18 @@ def opt_str(node: YNode | None, key: str) -> str | None:
 def as_int(node: YNode | None, key: str, minimum: int | None = None) -> int:
     if not (isinstance(node, YScalar) and node.tag == TAG_INT and isinstance(node.value, int)):
         assert node is not None
-        raise fail(node, key, f"expected a whole number, got {describe(node)}")
+        raise fail(node, key, f"expected a whole number, got {describe(node)}{_digits_hint(node)}")
     if minimum is not None and node.value < minimum:
         raise fail(node, key, f"must be at least {minimum}, got {node.value}")
     return node.value
+
+
+def _digits_hint(node: YNode) -> str:
+    """Why `0x10` or `1:30` is no number here: only decimal digits are read as numbers."""
+    raw = node.raw if isinstance(node, YScalar) else ""
+    if re.fullmatch(r"[-+]?(0[xXoObB][0-9a-fA-F_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9]*)?|[0-9][0-9_]*_[0-9_]*)", raw):
+        return " (numbers are read in decimal digits only: no hex, octal, base 60 or _)"
+    return ""
 
 
 def as_bool(node: YNode | None, key: str) -> bool:
@@ -282,7 +325,7 @@ def as_bool(node: YNode | None, key: str) -> bool:
 def as_number(node: YNode | None, key: str) -> float:
     if not (isinstance(node, YScalar) and node.tag in (TAG_INT, TAG_FLOAT)):
         assert node is not None
-        raise fail(node, key, f"expected a number, got {describe(node)}")
+        raise fail(node, key, f"expected a number, got {describe(node)}{_digits_hint(node)}")
     return float(node.value)  # type: ignore[arg-type]
 
 
