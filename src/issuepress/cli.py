@@ -116,11 +116,15 @@ def _check_dpi(dpi: int) -> None:
         raise InputError("--dpi", f"must be from {MIN_PREVIEW_DPI} to {MAX_PREVIEW_DPI}, got {dpi}")
 
 
-def _previews(pdf: Path, dpi: int) -> list[Path]:
-    """The preview PNGs; a full disk is said as such (the PDF is already in place)."""
-    from .outguard import disk_full, disk_full_error
-    from .render.preview import write_previews
+def _previews(pdf: Path, dpi: int, pages: int, inputs: tuple[Path, ...]) -> list[Path]:
+    """The preview PNGs, none replacing an input or a special file; a full disk is said as such (the
+    PDF is already in place)."""
+    from .outguard import check_target, disk_full, disk_full_error, identities
+    from .render.preview import preview_path, write_previews
 
+    paths, idents = identities(inputs)
+    for n in range(1, pages + 1):
+        check_target(preview_path(pdf, n), paths, idents)
     try:
         return write_previews(pdf, dpi=dpi)
     except OSError as exc:
@@ -170,7 +174,7 @@ def compose_cmd(issue: Path, output: Path | None, strict: bool, proof: bool, gri
     click.echo(f"{shown(out)}  ({len(res.doc.pages)} pages, {s['errors']} errors, {s['warnings']} warnings; "
                f"report {shown(out.with_suffix('.report.json'))})")
     if preview:
-        for png in _previews(out, dpi):
+        for png in _previews(out, dpi, len(res.doc.pages), res.inputs):
             click.echo(f"preview {shown(png)}")
     if strict and s["errors"]:
         sys.exit(EXIT_FINDINGS)
@@ -237,8 +241,8 @@ def preview_cmd(issue: Path, dpi: int, output: Path | None, debug: bool) -> None
         raise InputError(issue, "no such issue folder or file")
     _check_dpi(dpi)
     out = output or Path("out") / f"{_issue_name(issue)}.pdf"
-    compose(issue, out, ComposeOptions(proof=True))
-    for png in _previews(out, dpi):
+    res = compose(issue, out, ComposeOptions(proof=True))
+    for png in _previews(out, dpi, len(res.doc.pages), res.inputs):
         click.echo(shown(png))
 if __name__ == "__main__":
     main()

@@ -67,11 +67,8 @@ def _name_error(path: Path, exc: OSError) -> InputError:
     return InputError(path, f"cannot use this output name ({exc.strerror or exc})")
 
 
-def check_output(out: Path, inputs: Iterable[Path]) -> None:
-    """Refuse an output (PDF or its report) that is one of the inputs (by path, hard or symbolic link)
-    or exists as anything but a regular file (a folder, pipe, device, socket); make its folder."""
-    if str(out) in ("", ".") or out.name in ("", ".", ".."):
-        raise InputError("-o", "the output name is empty; give the PDF's file name (-o out/issue.pdf)")
+def identities(inputs: Iterable[Path]) -> tuple[set[Path], set[tuple[int, int]]]:
+    """The inputs' resolved paths and (st_dev, st_ino), so a hard or symbolic link counts as the file."""
     paths: set[Path] = set()
     idents: set[tuple[int, int]] = set()
     for p in inputs:
@@ -80,21 +77,35 @@ def check_output(out: Path, inputs: Iterable[Path]) -> None:
             paths.add(resolved)
         if ident is not None:
             idents.add(ident)
+    return paths, idents
+
+
+def check_target(target: Path, paths: set[Path], idents: set[tuple[int, int]]) -> None:
+    """One file about to be replaced: a new name or a regular file that is none of the inputs."""
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOENT, errno.ENOTDIR):  # ENOTDIR: making the folder says it
+            raise _name_error(target, exc) from None
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise InputError(target, "is a folder; give the PDF's file name (-o out/issue.pdf)")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise InputError(target, "is not a regular file (a pipe, socket or device); choose another "
+                         "output name")
+    resolved, ident = _identity(target)
+    if (resolved is not None and resolved in paths) or (ident is not None and ident in idents):
+        raise InputError(target, "is one of the issue's input files; choose another output name")
+
+
+def check_output(out: Path, inputs: Iterable[Path]) -> None:
+    """Refuse an output (PDF or its report) that is one of the inputs (by path, hard or symbolic link)
+    or exists as anything but a regular file (a folder, pipe, device, socket); make its folder."""
+    if str(out) in ("", ".") or out.name in ("", ".", ".."):
+        raise InputError("-o", "the output name is empty; give the PDF's file name (-o out/issue.pdf)")
+    paths, idents = identities(inputs)
     for target in (out, report_path(out)):
-        try:
-            st = os.stat(target)
-        except OSError as exc:
-            if exc.errno not in (errno.ENOENT, errno.ENOTDIR):  # ENOTDIR: making the folder says it
-                raise _name_error(target, exc) from None
-            st = None
-        if st is not None and stat.S_ISDIR(st.st_mode):
-            raise InputError(target, "is a folder; give the PDF's file name (-o out/issue.pdf)")
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            raise InputError(target, "is not a regular file (a pipe, socket or device); choose another "
-                             "output name")
-        resolved, ident = _identity(target)
-        if (resolved is not None and resolved in paths) or (ident is not None and ident in idents):
-            raise InputError(target, "is one of the issue's input files; choose another output name")
+        check_target(target, paths, idents)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -56,6 +56,7 @@ class Result:
     report: dict
     pdf: Path | None
     findings: list[Finding] = field(default_factory=list)
+    inputs: tuple[Path, ...] = ()  # every file the compose read: no preview PNG may replace one
 
 
 def font_dirs(extra: list[Path]) -> list[Path]:
@@ -274,7 +275,7 @@ def _write(issue, doc: DocumentLayout, reg: FontRegistry, out: Path | None, opts
             # the faces are known only now: an output naming one of them is refused before the move
             check_output(out, guarded + [Path(f["file"]) for f in report.get("fonts", ())])
             move_into_place((tmp_pdf, out), (tmp_report, out.with_suffix(".report.json")))
-    return Result(doc, report, out, all_findings)
+    return Result(doc, report, out, all_findings, tuple(guarded))
 
 
 def normalised_report(issue) -> list[dict[str, object]]:

@@ -156,3 +156,19 @@ def test_sighup_mid_compose_cleans_up_and_exits_129(tmp_path: Path) -> None:
     assert proc.returncode == 128 + signal.SIGHUP, (stdout, stderr)
     assert "interrupted" in one_line(stderr)
     assert_untouched(out)
+
+
+@pytest.mark.parametrize("kind", ["input", "fifo"])
+def test_preview_png_never_replaces_an_input_or_a_fifo(tiny: Path, kind: str) -> None:
+    target = tiny / "articles" / "a-p1.png"
+    if kind == "input":  # a photo of the article that happens to have the preview's name
+        shutil.copy(tiny / "articles" / "a.md", tiny / "articles" / "keep.md")
+        (tiny / "articles" / "a.md").write_text(
+            "---\ntitle: 测试标题\nphotos:\n  - {src: articles/a-p1.png, caption: 图}\n---\n正文。", encoding="utf-8")
+        target.write_bytes(b"not really a png")
+    else:
+        os.mkfifo(target)
+    res = run_cli("compose", tiny, "-o", tiny / "articles" / "a.pdf", "--preview", "--proof")
+    assert res.exit_code == 2, describe(res)
+    assert "a-p1.png" in one_line(res.stderr)
+    assert target.is_fifo() if kind == "fifo" else target.read_bytes() == b"not really a png"

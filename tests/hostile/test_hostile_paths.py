@@ -120,3 +120,16 @@ def test_issue_folder_with_a_non_utf8_name_composes(tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF")
     report = json.loads(out.with_suffix(".report.json").read_text(encoding="utf-8"))
     assert report["issue"].endswith("issue.yaml") and report["pages"] == 1
+
+
+def test_galley_layout_named_on_the_command_line_may_sit_anywhere_but_stays_put(tiny: Path, tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "x.yaml").write_text("extends: a4-3col\ngrid: {columns: 2}\n", encoding="utf-8")
+    (mine / "y.yaml").write_text("extends: ../secret.yaml\n", encoding="utf-8")
+    (tmp_path / "secret.yaml").write_text(f"{SECRET}: 1\n", encoding="utf-8")
+    res = run_cli("galley", tiny / "articles" / "a.md", "--layout", mine / "x.yaml", "-o", tmp_path / "g.pdf")
+    assert res.exit_code == EXIT_OK, describe(res)
+    line = input_error("galley", tiny / "articles" / "a.md", "--layout", mine / "y.yaml", "-o", tmp_path / "h.pdf")
+    assert "y.yaml" in line and "outside" in line and SECRET not in line
+    assert not (tmp_path / "h.pdf").exists()

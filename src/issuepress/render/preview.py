@@ -7,6 +7,11 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 
+def preview_path(pdf: Path, page: int, out_dir: Path | None = None) -> Path:
+    """Where page `page` (from 1) of `pdf` is previewed: <pdf stem>-p<N>.png beside it (or in out_dir)."""
+    return (out_dir or pdf.parent) / f"{pdf.stem}-p{page}.png"
+
+
 def write_previews(pdf: Path, dpi: int = 100, out_dir: Path | None = None) -> list[Path]:
     """One PNG per page, named <pdf stem>-p<N>.png beside the PDF (or in out_dir)."""
     out_dir = out_dir or pdf.parent
@@ -17,7 +22,7 @@ def write_previews(pdf: Path, dpi: int = 100, out_dir: Path | None = None) -> li
         for i in range(len(doc)):
             page = doc[i]
             img = page.render(scale=dpi / 72).to_pil()
-            p = out_dir / f"{pdf.stem}-p{i + 1}.png"
+            p = preview_path(pdf, i + 1, out_dir)
             tmp = p.with_name(f".{p.name}.tmp")
             img.save(tmp, format="PNG")
             tmp.replace(p)  # an interrupted preview never leaves a half-written picture
