@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import signal
@@ -65,6 +66,25 @@ def _quiet_broken_pipe() -> None:
         pass
 
 
+# Characters of an over-long file name shown in its error: enough to recognise it, short enough for a line.
+SHOWN_NAME_CHARS = 60
+
+
+def path_trouble(exc: OSError) -> str | None:
+    """The one line for an OS error that is the input's doing (a name too long, a link loop, a full
+    disk), wherever it surfaced; None for any other error."""
+    name = shown(exc.filename) if exc.filename is not None else "a file"
+    if len(name) > SHOWN_NAME_CHARS:
+        name = name[:SHOWN_NAME_CHARS] + "…"
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{name}: a file name in this path is longer than the file system allows (255 bytes)"
+    if exc.errno == errno.ELOOP:
+        return f"{name}: a symbolic link loop"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{name}: no space left on the device (the disk or quota is full)"
+    return None
+
+
 def guarded(fn: F) -> F:
     """Every command's guard: an input error is one line and exit 2; an interrupt (Ctrl-C, SIGTERM)
     leaves no partial file and exits 128 + signal; a bug is one line and exit 3. With --debug the
@@ -89,6 +109,15 @@ def guarded(fn: F) -> F:
         except BrokenPipeError:
             _quiet_broken_pipe()
             sys.exit(EXIT_SIGNAL_BASE + int(getattr(signal, "SIGPIPE", 13)))
+        except OSError as exc:
+            msg = path_trouble(exc)
+            if msg is None:
+                if debug:
+                    traceback.print_exc()
+                _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
+            if debug:
+                traceback.print_exc()
+            _fail(f"error: {msg}", EXIT_INPUT)
         except Exception as exc:  # one clear line instead of a traceback; --debug shows it
             from .fonts.registry import FontError
 

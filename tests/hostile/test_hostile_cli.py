@@ -172,3 +172,9 @@ def test_preview_png_never_replaces_an_input_or_a_fifo(tiny: Path, kind: str) ->
     assert res.exit_code == 2, describe(res)
     assert "a-p1.png" in one_line(res.stderr)
     assert target.is_fifo() if kind == "fifo" else target.read_bytes() == b"not really a png"
+
+
+@pytest.mark.parametrize("command", ["compose", "check", "preview", "galley"])
+def test_issue_path_over_255_bytes_is_an_input_error(tmp_path: Path, command: str) -> None:
+    line = input_error(command, tmp_path / ("期" * 90))
+    assert "255 bytes" in line and len(line) < 200
