@@ -13,6 +13,7 @@ from ..layout.crop import crop_box
 from ..layout.items import ImageItem
 from . import colors, picture_cache
 from .color import downsample, to_cmyk
+from .picture_modes import printable
 
 
 def cover_crop(img: Image.Image, width_pt: float, height_pt: float,
@@ -45,13 +46,9 @@ def load_for_print(item: ImageItem) -> Image.Image | None:
         with Image.open(item.path) as im:
             im.load()
             img = ImageOps.exif_transpose(im)  # a phone picture's EXIF orientation: printed upright
+        img = printable(img)  # every mode and bit depth as L, RGB or CMYK (16-bit grey was printed white)
     except Exception:  # any decoder failure means a placeholder, reported by layout as a finding
         return None
-    if img.mode not in ("RGB", "CMYK", "L"):
-        img = img.convert("RGBA")
-        bg = Image.new("RGB", img.size, (255, 255, 255))
-        bg.paste(img, mask=img.split()[-1])
-        img = bg
     return cover_crop(img, item.width_pt, item.height_pt, item.focus)
 
 
