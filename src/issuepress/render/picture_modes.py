@@ -9,6 +9,8 @@ onto white paper.
 
 from __future__ import annotations
 
+from typing import cast
+
 from PIL import Image
 
 # Modes drawn as they are.
@@ -27,6 +29,12 @@ GREY_ALPHA = frozenset({"LA", "La"})
 WHITE = 255
 
 
+def _range(img: Image.Image) -> tuple[float, float]:
+    """Darkest and lightest value of a one-band picture, as floats."""
+    lo, hi = cast("tuple[float, float]", img.convert("F").getextrema())  # one band: a (min, max) pair
+    return float(lo), float(hi)
+
+
 def _scaled(img: Image.Image, scale: float, offset: float = 0.0) -> Image.Image:
     """v * scale + offset in float, then to 8-bit grey (Pillow clips the result to 0..255)."""
     return img.convert("F").point(lambda v: v * scale + offset).convert("L")
@@ -34,7 +42,7 @@ def _scaled(img: Image.Image, scale: float, offset: float = 0.0) -> Image.Image:
 
 def _stretched(img: Image.Image) -> Image.Image:
     """The picture's own darkest to lightest value over 0..255 (data with no fixed white)."""
-    lo, hi = img.convert("F").getextrema()
+    lo, hi = _range(img)
     if hi <= lo:
         return Image.new("L", img.size, WHITE if lo > 0 else 0)
     return _scaled(img, EIGHT_BIT_MAX / (hi - lo), -lo * EIGHT_BIT_MAX / (hi - lo))
@@ -50,7 +58,7 @@ def deep_grey(img: Image.Image) -> Image.Image:
     """
     if img.mode in SIXTEEN_BIT:
         return _scaled(img, 1.0 / SIXTEEN_TO_EIGHT)
-    lo, hi = img.convert("F").getextrema() if img.mode == "I" else img.getextrema()
+    lo, hi = _range(img)
     if lo >= 0 and img.mode == "F" and hi <= UNIT_MAX:
         return _scaled(img, EIGHT_BIT_MAX)
     if lo >= 0 and hi <= EIGHT_BIT_MAX:
