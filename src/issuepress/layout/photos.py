@@ -71,8 +71,9 @@ _PROBED: dict[tuple[str, str], tuple[bool, tuple[int, int] | None, Finding | Non
 
 def probe(src: Path, where: str, root: Path | None = None) -> tuple[bool, tuple[int, int] | None, Finding | None]:
     """Can the picture be drawn? Returns (ok, upright pixel size, finding); decoded once per file and article."""
-    try:
-        stamp = f"{src.stat().st_mtime_ns}:{src.stat().st_size}"
+    try:  # inode and ctime too: a photo replaced by `cp -p` keeps its size and mtime
+        st = src.stat()
+        stamp = f"{st.st_mtime_ns}:{st.st_size}:{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}"
     except OSError:
         stamp = "absent"
     key = (f"{src}|{stamp}", where)
