@@ -84,7 +84,9 @@ def fonts_report(reg: FontRegistry, layout) -> list[dict[str, str]]:
             continue
         for i, fid in enumerate(ids):
             face = reg.face(fid)
-            out.append({"role": role, "family": face.family, "weight": face.weight, "file": str(face.path),
+            # a file name that is not UTF-8 is shown with \udcXX escapes: the report is UTF-8 JSON
+            shown = str(face.path).encode("utf-8", "backslashreplace").decode("utf-8")
+            out.append({"role": role, "family": face.family, "weight": face.weight, "file": shown,
                         "fallback": "no" if i == 0 else "yes"})
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -13,12 +14,14 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
+from ..interrupts import deferred_signals
 from .paths import write_atomic
+from .roles import FontError
 
 log = logging.getLogger(__name__)
 
 # Bumped whenever the bytes produced for the same input change, so older cached files are not reused.
-EMBED_FORMAT = 2  # 2: each subset named after its characters
+EMBED_FORMAT = 3  # 2: each subset named after its characters; 3: a checked trailer, ctime and inode in the key
 
 # Largest distance between a cubic curve and its quadratic replacement, in em. 1/1000 em is one
 # font unit of Noto CJK: 0.01 pt at 10 pt, far below what a plate or a screen can show.
@@ -35,6 +38,14 @@ MAXP_V1_DEFAULTS = {"maxZones": 1, "maxTwilightPoints": 0, "maxStorage": 0, "max
                     "maxComponentElements": 0, "maxComponentDepth": 0}
 
 SUBSET_DIR = "subsets"
+
+# Each cache entry ends with MAGIC + its 64-hex key + " " + the 64-hex sha256 of the font bytes + "\n".
+TRAILER_MAGIC = b"\0issuepress-subset "
+TRAILER_LEN = len(TRAILER_MAGIC) + 64 + 1 + 64 + 1
+
+# unitsPerEm the OpenType 'head' spec allows (16..16384); 0 would divide every advance by zero.
+MIN_UNITS_PER_EM = 16
+MAX_UNITS_PER_EM = 16384
 
 
 def _tag_int(tag: str) -> int:
@@ -97,7 +108,7 @@ def _outline_drawer(font: TTFont, data: bytes) -> Callable[[int, str, Any], None
         return lambda gid, name, pen: glyph_set[name].draw(pen)
 
 
-def cff_to_truetype(font: TTFont, data: bytes) -> None:
+def cff_to_truetype(font: TTFont, data: bytes, checkpoint: Callable[[], None] = lambda: None) -> None:
     """Replace CFF/CFF2 outlines of `font` (parsed from `data`) with quadratic glyf outlines in place.
 
     Cubic curves become quadratic splines (cu2qu) within CU2QU_MAX_ERR_EM; contours are reversed
@@ -114,6 +125,7 @@ def cff_to_truetype(font: TTFont, data: bytes) -> None:
     glyf.glyphOrder = order
     glyf.glyphs = {}
     for gid, name in enumerate(order):
+        checkpoint()  # between glyphs, never inside HarfBuzz's callback: a signal is raised here
         pen = TTGlyphPen(None)
         draw(gid, name, Cu2QuPen(pen, max_err, reverse_direction=True))
         glyf.glyphs[name] = pen.glyph()
@@ -138,11 +150,17 @@ def cff_to_truetype(font: TTFont, data: bytes) -> None:
     font.sfntVersion = "\x00\x01\x00\x00"
 
 
-def truetype_subset(path: Path, index: int, chars: Iterable[str]) -> TTFont:
+def truetype_subset(path: Path, index: int, chars: Iterable[str],
+                    checkpoint: Callable[[], None] = lambda: None) -> TTFont:
     """The face at (path, index) holding exactly the `chars` it has, with TrueType outlines."""
+    chars = list(chars)
     data = subset_bytes(path, index, (ord(c) for c in chars))
+    checkpoint()
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    cff_to_truetype(font, data)
+    if not MIN_UNITS_PER_EM <= font["head"].unitsPerEm <= MAX_UNITS_PER_EM:
+        raise ValueError(f"unitsPerEm {font['head'].unitsPerEm} is outside {MIN_UNITS_PER_EM}..{MAX_UNITS_PER_EM}")
+    cff_to_truetype(font, data, checkpoint)
+    font.ensureDecompiled()  # a garbage glyf or hmtx table fails here, not inside ReportLab
     _name_subset(font, chars)
     return font
 
@@ -164,29 +182,100 @@ def _name_subset(font: TTFont, chars: Iterable[str]) -> None:
             table.setName(f"{rec.toUnicode()} {tag}", rec.nameID, rec.platformID, rec.platEncID, rec.langID)
 
 
-def truetype_subset_bytes(path: Path, index: int, chars: Iterable[str]) -> bytes:
+def truetype_subset_bytes(path: Path, index: int, chars: Iterable[str],
+                          checkpoint: Callable[[], None] = lambda: None) -> bytes:
     """truetype_subset as file bytes (the head timestamps are the source's, so output is stable)."""
     buf = io.BytesIO()
-    truetype_subset(path, index, chars).save(buf)
+    truetype_subset(path, index, chars, checkpoint).save(buf)
     return buf.getvalue()
 
 
 def cache_key(path: Path, index: int, chars: Iterable[str]) -> str:
-    """sha256 over the face file (path, size, mtime), its face number and the sorted characters."""
+    """sha256 over the face file's identity, its face number and the sorted characters.
+
+    The file is known by path, device, inode, size, mtime and ctime: a font replaced by `cp -p` or
+    unpacked from an archive keeps its size and mtime but gets a new ctime (and usually inode), so
+    its subsets are built again. Hashing the file itself would cost 50 ms per Noto collection.
+    """
     st = path.stat()
-    key = json.dumps([EMBED_FORMAT, str(path), st.st_size, st.st_mtime_ns, index, "".join(sorted(set(chars)))],
-                     ensure_ascii=False)
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    key = json.dumps([EMBED_FORMAT, str(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+                      index, "".join(sorted(set(chars)))])  # ASCII JSON: a non-UTF-8 file name cannot fail
+    return hashlib.sha256(key.encode("ascii")).hexdigest()
+
+
+def entry_path(cache_dir: Path, stem: str, digest: str) -> Path:
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem) or "face"
+    return cache_dir / SUBSET_DIR / f"{safe}-{digest[:32]}.ttf"
+
+
+def _trailer(key: str, data: bytes) -> bytes:
+    return TRAILER_MAGIC + key.encode("ascii") + b" " + hashlib.sha256(data).hexdigest().encode("ascii") + b"\n"
+
+
+def read_entry(file: Path, key: str) -> bytes | None:
+    """The subset stored in `file` when it is whole and was made for `key`; a bad entry is removed.
+
+    Every entry ends with a trailer holding its key and the sha256 of the font bytes before it
+    (fontTools and ReportLab read tables by offset and never look there), so a damaged, truncated,
+    zeroed or swapped file is caught here instead of printing .notdef boxes.
+    """
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return None
+    data, tail = raw[:-TRAILER_LEN], raw[-TRAILER_LEN:]
+    if len(raw) > TRAILER_LEN and tail == _trailer(key, data):
+        return data
+    log.info("discarding the damaged font subset %s", file)
+    with contextlib.suppress(OSError):
+        file.unlink()
+    return None
+
+
+def write_entry(file: Path, key: str, data: bytes) -> bool:
+    """Store the subset with its trailer (atomically); False when the cache cannot take it."""
+    try:
+        write_atomic(file, data + _trailer(key, data))
+        return True
+    except OSError as exc:  # read-only, full, or not a folder: compose without the cache
+        log.info("font cache %s not used: %s", file.parent, exc)
+        return False
+
+
+def build_subset(path: Path, index: int, chars: list[str]) -> bytes:
+    """truetype_subset_bytes with signals held off (HarfBuzz's drawing callbacks would swallow a
+    Ctrl-C and leave a half-drawn glyph) and a broken font reported as the user's font file."""
+    with deferred_signals() as checkpoint:
+        try:
+            data = truetype_subset_bytes(path, index, chars, checkpoint)
+        except (KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as exc:  # garbage tables, zero unitsPerEm...: the file, not the program
+            raise FontError(f"{path}: cannot embed this font ({type(exc).__name__}: {exc})") from None
+    return data
+
+
+def embeddable_font(path: Path, index: int, chars: Iterable[str], cache_dir: Path | None, stem: str) -> bytes:
+    """The embeddable subset for these characters of the face: from the cache when a whole entry is
+    there, else built (and stored when the cache can be written; an unusable cache is skipped)."""
+    wanted = sorted(set(chars))
+    key = cache_key(path, index, wanted)
+    file = entry_path(cache_dir, stem, key) if cache_dir is not None else None
+    if file is not None:
+        data = read_entry(file, key)
+        if data is not None:
+            return data
+    data = build_subset(path, index, wanted)
+    if file is not None and write_entry(file, key, data):
+        log.debug("built %s (%d chars) from %s#%d", file.name, len(wanted), path, index)
+    return data
 
 
 def embeddable_file(path: Path, index: int, chars: Iterable[str], cache_dir: Path, stem: str) -> Path:
-    """The cached embeddable file for these characters of the face, built on a miss (written atomically)."""
+    """The cache entry holding the subset (built on a miss); OSError when the cache cannot be written."""
     wanted = sorted(set(chars))
-    digest = cache_key(path, index, wanted)
-    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in stem) or "face"
-    out = cache_dir / SUBSET_DIR / f"{safe}-{digest[:32]}.ttf"
-    if out.is_file():
-        return out
-    write_atomic(out, truetype_subset_bytes(path, index, wanted))
-    log.debug("built %s (%d chars) from %s#%d", out.name, len(wanted), path, index)
-    return out
+    key = cache_key(path, index, wanted)
+    file = entry_path(cache_dir, stem, key)
+    if read_entry(file, key) is None:
+        write_atomic(file, (data := build_subset(path, index, wanted)) + _trailer(key, data))
+    return file

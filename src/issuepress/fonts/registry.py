@@ -85,7 +85,7 @@ class FontRegistry:
         self._chains: dict[str, tuple[Face, ...]] = {}
         self._tables: dict[str, dict[str, _Entry]] = {}
         self._missing: dict[tuple[str, str], None] = {}
-        self._embedded: dict[tuple[str, str], Path] = {}
+        self._embedded: dict[tuple[str, str], bytes] = {}
 
     # -- resolution ---------------------------------------------------------------------------
 
@@ -219,13 +219,26 @@ class FontRegistry:
 
     # -- embedding ----------------------------------------------------------------------------
 
-    def embeddable_file(self, face_id: str, chars: Iterable[str]) -> Path:
-        """A TrueType (glyf) subset of the face with exactly those of `chars` it has, cached on disk."""
+    def _wanted(self, face_id: str, chars: Iterable[str]) -> tuple[Face, str]:
         face = self.face(face_id)
-        wanted = "".join(sorted({c for c in "".join(chars) if face.has(c)}))
+        return face, "".join(sorted({c for c in "".join(chars) if face.has(c)}))
+
+    def embeddable_font(self, face_id: str, chars: Iterable[str]) -> bytes:
+        """TrueType (glyf) bytes of the face with exactly those of `chars` it has: from the disk cache
+        when a whole entry is there, else built; a cache that cannot be used is skipped."""
+        face, wanted = self._wanted(face_id, chars)
         key = (face_id, wanted)
-        path = self._embedded.get(key)
-        if path is None or not path.is_file():
-            path = embed.embeddable_file(face.path, face.index, wanted, self.cache_dir, face_id)
-            self._embedded[key] = path
-        return path
+        data = self._embedded.get(key)
+        if data is None:
+            data = embed.embeddable_font(face.path, face.index, wanted, self.cache_dir, face_id)
+            self._embedded[key] = data
+        return data
+
+    def embeddable_file(self, face_id: str, chars: Iterable[str]) -> Path:
+        """The cache entry holding that subset (built on a miss); OSError when the cache cannot be written."""
+        face, wanted = self._wanted(face_id, chars)
+        return embed.embeddable_file(face.path, face.index, wanted, self.cache_dir, face_id)
+
+    def font_file(self, face_id: str) -> Path:
+        """The font file a face comes from (named in messages about it)."""
+        return self.face(face_id).path

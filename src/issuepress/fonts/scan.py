@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -20,7 +21,7 @@ FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 COLLECTION_SUFFIXES = frozenset({".ttc", ".otc"})
 
 # Bumped when FaceInfo or the index layout changes, so an old index is rebuilt instead of misread.
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: file records carry inode and ctime; bad records are dropped on read
 INDEX_NAME = "scan-index.json"
 
 # name table IDs (OpenType 'name' spec): family 1, subfamily 2, full 4, PostScript 6,
@@ -28,6 +29,12 @@ INDEX_NAME = "scan-index.json"
 FAMILY_NAME_IDS = (16, 21, 1)
 ITALIC_FS_SELECTION = 0x01  # OS/2 fsSelection bit 0
 ITALIC_MAC_STYLE = 0x02  # head macStyle bit 1
+# unitsPerEm the OpenType 'head' spec allows: 0 would divide every advance by zero.
+MIN_UNITS_PER_EM, MAX_UNITS_PER_EM = 16, 16384
+# Folders below a font root followed at most: font packages nest 3 or 4 deep (truetype/noto/...).
+MAX_SCAN_DEPTH = 16
+# Folders listed at most under one root: /usr/share/fonts of a full desktop has a few hundred.
+MAX_SCAN_DIRS = 5000
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,10 @@ def _face_info(font: TTFont, path: Path, index: int) -> FaceInfo:
     hhea = font["hhea"]
     italic = bool(head.macStyle & ITALIC_MAC_STYLE) or bool(os2 and os2.fsSelection & ITALIC_FS_SELECTION)
     outlines = next((t for t in ("glyf", "CFF ", "CFF2") if t in font), "")
+    if not MIN_UNITS_PER_EM <= head.unitsPerEm <= MAX_UNITS_PER_EM:
+        raise ValueError(f"unitsPerEm {head.unitsPerEm} is outside {MIN_UNITS_PER_EM}..{MAX_UNITS_PER_EM}")
+    if not outlines:
+        raise ValueError("no glyf, CFF or CFF2 outlines")
     return FaceInfo(
         path=str(path),
         index=index,
@@ -103,9 +114,66 @@ def read_faces(path: Path) -> tuple[FaceInfo, ...]:
                 coll.close()
         with TTFont(str(path), lazy=True) as font:
             return (_face_info(font, path, 0),)
+    except (KeyboardInterrupt, MemoryError):
+        raise
     except Exception as exc:  # a broken or unsupported file must not stop the scan
         log.info("skipping font file %s: %s", path, exc)
         return ()
+
+
+
+def _list_folder(folder: Path, real_root: str) -> dict[str, list[str]]:
+    """Font files (regular files, or symlinks to them) and subfolders of one folder, sorted."""
+    files, subdirs = [], []
+    try:
+        with os.scandir(folder) as it:
+            for entry in it:
+                try:
+                    if entry.is_symlink() and entry.is_dir():
+                        real = os.path.realpath(entry.path)
+                        if os.path.commonpath([real, real_root]) == real_root:
+                            subdirs.append(entry.name)
+                        else:
+                            log.info("not following %s: it leads out of %s", entry.path, real_root)
+                    elif entry.is_dir():
+                        subdirs.append(entry.name)
+                    elif entry.is_file() and Path(entry.name).suffix.lower() in FONT_SUFFIXES:
+                        files.append(entry.name)
+                except (OSError, ValueError):
+                    continue
+    except OSError:
+        pass
+    return {"files": sorted(files), "subdirs": sorted(subdirs)}
+
+
+def _is_str_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _valid_dir(rec: object) -> bool:
+    return (isinstance(rec, dict) and _is_int(rec.get("mtime_ns")) and _is_str_list(rec.get("files"))
+            and _is_str_list(rec.get("subdirs")))
+
+
+# FaceInfo's fields by the JSON type each must have.
+_FACE_STR = ("path", "family", "style", "full_name", "ps_name", "outlines")
+_FACE_INT = ("index", "weight_class", "units_per_em", "ascender", "descender", "typo_ascender", "typo_descender")
+
+
+def _valid_face(face: object) -> bool:
+    return (isinstance(face, dict) and set(face) == set(FaceInfo.__dataclass_fields__)
+            and all(isinstance(face[k], str) for k in _FACE_STR) and all(_is_int(face[k]) for k in _FACE_INT)
+            and isinstance(face["italic"], bool) and _is_str_list(face["names"])
+            and MIN_UNITS_PER_EM <= face["units_per_em"] <= MAX_UNITS_PER_EM)
+
+
+def _valid_file(rec: object) -> bool:
+    return (isinstance(rec, dict) and all(_is_int(rec.get(k)) for k in ("size", "mtime_ns", "ino", "ctime_ns"))
+            and isinstance(rec.get("faces"), list) and all(_valid_face(f) for f in rec["faces"]))
 
 
 class FontIndex:
@@ -144,8 +212,10 @@ class FontIndex:
         self._load()
         out: list[FaceInfo] = []
         seen: set[str] = set()
+        listed: set[tuple[int, int]] = set()  # (device, inode) of every folder listed, over all roots
         for root in self.roots:
-            for path in self._walk(root, set()):
+            budget = [MAX_SCAN_DIRS]
+            for path in self._walk(root, os.path.realpath(root), listed, 0, budget):
                 key = str(path)
                 if key in seen:
                     continue
@@ -154,38 +224,30 @@ class FontIndex:
         self._save()
         return tuple(out)
 
-    def _walk(self, folder: Path, visiting: set[str]) -> Iterable[Path]:
+    def _walk(self, folder: Path, real_root: str, listed: set[tuple[int, int]], depth: int,
+              budget: list[int]) -> Iterable[Path]:
+        """Font files under `folder`, each folder listed once (by device and inode), at most
+        MAX_SCAN_DEPTH deep and MAX_SCAN_DIRS folders per root; a symlinked folder is followed only
+        when it points inside the root (one pointing at / would walk the whole disk)."""
         try:
             st = folder.stat()
-            real = os.path.realpath(folder)
         except OSError:
             return
-        if real in visiting:  # a symlink loop
+        ident = (st.st_dev, st.st_ino)
+        if not stat.S_ISDIR(st.st_mode) or ident in listed or depth > MAX_SCAN_DEPTH or budget[0] <= 0:
             return
-        visiting = visiting | {real}
+        listed.add(ident)
+        budget[0] -= 1
         key = str(folder)
         rec = self._old_dirs.get(key)
         if rec is None or rec["mtime_ns"] != st.st_mtime_ns:
-            files, subdirs = [], []
-            try:
-                with os.scandir(folder) as it:
-                    for entry in it:
-                        try:
-                            if entry.is_dir():
-                                subdirs.append(entry.name)
-                            elif Path(entry.name).suffix.lower() in FONT_SUFFIXES:
-                                files.append(entry.name)
-                        except OSError:
-                            continue
-            except OSError:
-                return
-            rec = {"mtime_ns": st.st_mtime_ns, "files": sorted(files), "subdirs": sorted(subdirs)}
+            rec = {"mtime_ns": st.st_mtime_ns, **_list_folder(folder, real_root)}
             self._changed = True
         self._dirs[key] = rec
         for name in rec["files"]:
             yield folder / name
         for name in rec["subdirs"]:
-            yield from self._walk(folder / name, visiting)
+            yield from self._walk(folder / name, real_root, listed, depth + 1, budget)
 
     def _file_faces(self, path: Path) -> tuple[FaceInfo, ...]:
         key = str(path)
@@ -193,28 +255,38 @@ class FontIndex:
             st = path.stat()
         except OSError:
             return ()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO or device named *.ttf: opening it would never end
+            return ()
+        stamp = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ino": st.st_ino, "ctime_ns": st.st_ctime_ns}
         rec = self._files.get(key) or self._old_files.get(key)
-        if rec is None or rec["size"] != st.st_size or rec["mtime_ns"] != st.st_mtime_ns:
+        if rec is None or any(rec[k] != v for k, v in stamp.items()):
             faces = read_faces(path)
-            rec = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "faces": [asdict(f) for f in faces]}
+            rec = {**stamp, "faces": [asdict(f) for f in faces]}
             self._changed = True
         self._files[key] = rec
         return tuple(FaceInfo.from_json(f) for f in rec["faces"])
 
     def _load(self) -> None:
+        """Read the index; a record of the wrong shape is dropped (and rebuilt), never trusted."""
         if self._loaded:
             return
         self._loaded = True
-        if self.cache_file is None or not self.cache_file.is_file():
+        if self.cache_file is None:
             return
         try:
             data = json.loads(self.cache_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return
         if not isinstance(data, dict) or data.get("version") != INDEX_VERSION:
             return
-        self._old_dirs = data.get("dirs", {})
-        self._old_files = data.get("files", {})
+        dirs, files = data.get("dirs"), data.get("files")
+        dirs = dirs if isinstance(dirs, dict) else {}
+        files = files if isinstance(files, dict) else {}
+        self._old_dirs = {k: v for k, v in dirs.items() if _valid_dir(v)}
+        self._old_files = {k: v for k, v in files.items() if _valid_file(v)}
+        if len(self._old_dirs) != len(dirs) or len(self._old_files) != len(files):
+            log.info("font index %s held malformed records; they are rebuilt", self.cache_file)
+            self._changed = True
 
     def _save(self) -> None:
         """Merge this scan into the index file (other roots' records kept), only when something changed."""
@@ -224,7 +296,8 @@ class FontIndex:
         files = {**self._old_files, **self._files}
         data = {"version": INDEX_VERSION, "dirs": dict(sorted(dirs.items())), "files": dict(sorted(files.items()))}
         try:
-            write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            # ASCII JSON: a file name that is not UTF-8 is kept as \udcXX escapes instead of failing
+            write_atomic(self.cache_file, json.dumps(data).encode("ascii"))
         except OSError as exc:  # a read-only cache only costs speed
             log.info("cannot write the font index %s: %s", self.cache_file, exc)
         self._changed = False

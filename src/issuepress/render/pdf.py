@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import tempfile
 from collections import defaultdict
@@ -14,6 +16,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
+from ..errors import InputError
 from ..layout.items import BoxItem, DocumentLayout, ImageItem, PageLayout, QrItem, RuleItem, TextLine
 from . import colors
 from .images import draw_image
@@ -28,9 +31,11 @@ USE_A85 = 0
 
 
 class Embedder(Protocol):
-    """What the renderer needs from fonts/: an embeddable TrueType file for a face and its chars."""
+    """What the renderer needs from fonts/: embeddable TrueType bytes for a face and its chars."""
 
-    def embeddable_file(self, face_id: str, chars: set[str]) -> Path: ...
+    def embeddable_font(self, face_id: str, chars: set[str]) -> bytes: ...
+
+    def font_file(self, face_id: str) -> Path: ...
 
 
 @dataclass(frozen=True)
@@ -72,12 +77,17 @@ def register_fonts(doc: DocumentLayout, embedder: Embedder,
     for face_id, chars in (extra or {}).items():
         used[face_id] |= {ch for ch in chars if ch == " " or not ch.isspace()}  # drawString sets spaces
     for face_id, chars in sorted(used.items()):
-        path = embedder.embeddable_file(face_id, chars)
-        # The name carries the subset file's name: another document in the same process with other
-        # characters must not reuse this subset.
-        pdf_name = "IP-" + "".join(ch if ch.isalnum() else "-" for ch in face_id) + "-" + path.stem[-12:]
+        data = embedder.embeddable_font(face_id, chars)
+        # The name carries a hash of the subset's bytes: another document in the same process with
+        # other characters must not reuse this subset, and the same subset gives the same name.
+        digest = hashlib.sha256(data).hexdigest()[:12]
+        pdf_name = "IP-" + "".join(ch if ch.isalnum() else "-" for ch in face_id) + "-" + digest
         if pdf_name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(UnicodeTTFont(pdf_name, str(path)))
+            try:
+                font = UnicodeTTFont(pdf_name, io.BytesIO(data))
+            except Exception as exc:  # ReportLab refuses what fontTools wrote from a broken font
+                raise InputError(embedder.font_file(face_id), f"cannot embed this font ({exc})") from None
+            pdfmetrics.registerFont(font)
         names[face_id] = pdf_name
     return names
 
