@@ -166,3 +166,25 @@ def test_hyphen_cache_folder_that_is_a_file_is_skipped(tmp_path: Path, monkeypat
 def test_no_temporary_files_are_left_in_the_cache(tmp_path: Path, clean) -> None:
     _, cache, _ = clean
     assert not [p for p in cache.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_full_cache_is_skipped(tmp_path: Path, clean, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write into the cache fails as on a full disk (ENOSPC): the compose goes on without it."""
+    import errno
+    import tempfile
+
+    from issuepress.fonts import paths
+
+    root, cache, want = clean
+    use_cache(monkeypatch, tmp_path / "full")
+    real_mkstemp = tempfile.mkstemp
+
+    def no_space(*args, **kwargs):
+        folder = Path(kwargs.get("dir", "."))  # every cache write names its folder
+        if (tmp_path / "full") in (folder, *folder.parents):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.setattr(paths.tempfile, "mkstemp", no_space)  # the one tempfile module every cache uses
+    assert compose_ok(root, tmp_path / "clean.pdf") == want
+    assert not [p for p in (tmp_path / "full").rglob("*") if p.is_file()]
