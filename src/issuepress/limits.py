@@ -52,3 +52,8 @@ MAX_EM = 100.0
 # Whole numbers and plain numbers in a layout (grid lines, slot positions, ppi). A page has at most a few
 # hundred grid lines and pictures need at most 1,200 ppi; 10,000 bounds loops and sizes made from them.
 MAX_LAYOUT_NUMBER = 10_000
+
+# Markdown nesting (blockquotes in blockquotes, lists in lists) in one article: real articles nest two
+# or three levels. markdown-it stops reading a container past its nesting cap and drops the rest
+# without a word, and its parser recurses once per level, so deeper text is an input error.
+MAX_MARKDOWN_NESTING = 100

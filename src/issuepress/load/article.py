@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..limits import MAX_ARTICLE_CHARS
+from ..limits import MAX_ARTICLE_CHARS, MAX_MARKDOWN_NESTING
 from ..model import Article, Photo
-from .markdown import parse_body
+from .markdown import TooDeep, parse_body
 from .normalise import Normaliser
 from .paths import resolve_inside, resolve_picture
 from .textfile import read_text
@@ -78,7 +78,12 @@ def load_article(path: Path, root: Path) -> Article:
         if not LANG_TAG.fullmatch(lang):
             raise fail(fm.items["lang"], "lang",
                        f"expected a language tag such as zh-Hans, zh-Hant or zh-HK, got '{lang}'")
-    blocks = parse_body(body, norm)
+    try:
+        blocks = parse_body(body, norm)
+    except TooDeep as e:
+        body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body
+        raise InputError(path, f"quotes or lists nested too deep here (at most {MAX_MARKDOWN_NESTING} levels, "
+                         "a list counting two); flatten them", line=body_line + e.line) from None
     return Article(
         path=path,
         kicker=text_of("kicker"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from ..limits import MAX_MARKDOWN_NESTING
 from ..model import Block, Paragraph, Span, Subhead
 from .normalise import Normaliser
 
@@ -35,6 +36,23 @@ class _AsTyped(MarkdownIt):
 # line is a note the editor typed, and Markdown would drop it from the text. It is set as a paragraph,
 # and a link naming it (`[官网][1]`) stays as typed, the definition printed where the editor put it.
 _md = _AsTyped("commonmark").disable("reference")
+# markdown-it drops everything inside a container nested past `maxNesting` (20 by default). The cap is
+# set twice the limit, so text nested past the limit is still in the tokens and can be refused by line.
+_md.options["maxNesting"] = 2 * MAX_MARKDOWN_NESTING
+
+
+class TooDeep(Exception):
+    """Markdown nested past MAX_MARKDOWN_NESTING, at `line` (1-based, in the body)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+def _check_depth(tokens: list[Token]) -> None:
+    for tok in tokens:
+        if tok.level > MAX_MARKDOWN_NESTING:
+            raise TooDeep((tok.map[0] if tok.map else 0) + 1)
 
 
 def _wide(ch: str) -> bool:
@@ -188,7 +206,9 @@ def _merge(spans: list[Span]) -> list[Span]:
 def parse_body(text: str, norm: Normaliser) -> tuple[Block, ...]:
     """Blocks of the body. Headings are subheads; lists keep their markers; nothing is dropped."""
     b = _Builder(norm)
-    _walk(_md.parse(text), text.split("\n"), b)
+    tokens = _md.parse(text)
+    _check_depth(tokens)
+    _walk(tokens, text.split("\n"), b)
     b.flush_marker()
     return tuple(b.blocks)
 
