@@ -132,3 +132,17 @@ def test_marks_hook_finds_the_trim_render_pdf_uses(make_pdf, test_font):
     assert page.extract_text() == "page 3"
     xs = {round(ln["x0"], 2) for ln in page.lines if ln["width"] < 0.01 and ln["height"] > 20}
     assert {round(TRIM[0], 2), round(TRIM[2], 2)} <= xs
+
+
+def test_a_slug_thousands_of_characters_long_keeps_the_longest_start_that_fits(make_pdf, test_font):
+    """A paper name of 20,000 characters: the cut keeps as much of the start as the room takes."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from issuepress.render.marks import SLUG_MIN_SIZE_PT, slug_placement
+    slug = "Paper " + "name " * 4000 + "2026-04-01 09:30"
+    x, size, text, _ = slug_placement(TRIM, slug, test_font)
+    room = TRIM[2] - x - (x - TRIM[0])  # the slug's gap is the same either side
+    assert size == SLUG_MIN_SIZE_PT and text.endswith("…") and slug.startswith(text[:-1])
+    assert pdfmetrics.stringWidth(text, test_font, size) <= room
+    longer = slug[:len(text)] + "…"  # one character more than was kept
+    assert pdfmetrics.stringWidth(longer, test_font, size) > room

@@ -97,9 +97,20 @@ def _fit_size(text: str, font_name: str, room_pt: float) -> float | None:
 def _truncate(text: str, font_name: str, room_pt: float) -> str:
     """Cut the slug's end (the least useful part, the time) so it fits at the minimum size."""
     tail = "…" if not font_lacks(font_name, "…") else "..."
-    while text and pdfmetrics.stringWidth(text + tail, font_name, SLUG_MIN_SIZE_PT) > room_pt:
-        text = text[:-1]
-    return text.rstrip() + tail
+
+    def fits(n: int) -> bool:
+        return pdfmetrics.stringWidth(text[:n] + tail, font_name, SLUG_MIN_SIZE_PT) <= room_pt
+
+    # The longest prefix that fits, found by halving: widths grow with the prefix, and a paper name of
+    # 20,000 characters cut one character at a time took 39 s of measuring.
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + tail
 
 
 def slug_placement(trim: Box, text: str, font_name: str) -> tuple[float, float, str, bool]:
