@@ -57,3 +57,8 @@ MAX_LAYOUT_NUMBER = 10_000
 # or three levels. markdown-it stops reading a container past its nesting cap and drops the rest
 # without a word, and its parser recurses once per level, so deeper text is an input error.
 MAX_MARKDOWN_NESTING = 100
+
+# Characters of body text in a whole issue: a 64-page tabloid holds about 320,000 (5,000 a page), and
+# setting takes about 3 s of CPU per 100,000 characters, so this bounds the setting at about 30 s
+# whatever the mix of pages and articles (docs/limits.md, "An issue at the limits").
+MAX_ISSUE_CHARS = 1_000_000

@@ -47,3 +47,20 @@ def test_nesting_past_the_limit_is_an_input_error_naming_the_line(tmp_path: Path
     m = re.search(r"a\.md:(\d+):", line)
     assert m and 6 <= int(m.group(1)) <= 6 + MAX_MARKDOWN_NESTING, line
     assert out.read_bytes() == b"%PDF-old"
+
+
+def test_an_issue_holding_more_text_than_the_limit_is_an_input_error(tmp_path: Path, monkeypatch) -> None:
+    """Many pages of long articles: the total is refused at the page where it passes the limit."""
+    from issuepress.load import issue as issue_mod
+    monkeypatch.setattr(issue_mod, "MAX_ISSUE_CHARS", 2_000)  # the real limit takes 1 MB of text
+    root = tmp_path / "issue"
+    pages = "".join(f"  - title: 第{i}版\n    template: inner\n    articles:\n      - articles/p{i}.md\n"
+                    for i in range(3))
+    from robustkit import ISSUE_YAML
+    yaml = ISSUE_YAML.split("pages:")[0] + "pages:\n" + pages
+    files = {f"articles/p{i}.md": f"---\ntitle: 稿{i}\n---\n" + "正文字" * 300 + "\n" for i in range(3)}
+    write_issue(root, issue_yaml=yaml, files=files)
+    res = run_cli("check", root)
+    assert res.exit_code == EXIT_INPUT, describe(res)
+    line = one_line(res.stderr)
+    assert "issue.yaml" in line and "pages[2].articles" in line and "2,700" in line, line

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from ..errors import InputError
-from ..limits import MAX_ARTICLES_PER_PAGE, MAX_PAGES
+from ..limits import MAX_ARTICLES_PER_PAGE, MAX_ISSUE_CHARS, MAX_PAGES
 from ..model import Article, Issue, IssueInfo, Layout, PageSpec, Paper, QrItem, Template
 from .article import load_article
 from .layout import looks_like_path, load_layout
@@ -210,12 +210,18 @@ def _pages(node: YNode, root: Path, layout: Layout, labels: LabelCleaner) -> tup
         raise fail(node, "pages", f"{len(items)} pages; an issue may have at most {MAX_PAGES} (see docs/limits.md)")
     seen: dict[Path, tuple[str, int]] = {}
     pages = []
+    total = 0
     for i, item in enumerate(items):
         key = join("pages", i)
         page = as_map(item, key)
         check_keys(page, key, PAGE_KEYS, required=("title", "articles"))
         tpl = _template(page, i, layout, key)
         articles = _articles(page.items["articles"], join(key, "articles"), root, tpl, seen)
+        total += sum(_body_chars(a) for a in articles)
+        if total > MAX_ISSUE_CHARS:
+            raise fail(page.items["articles"], join(key, "articles"),
+                       f"the articles up to here hold {total:,} characters of text; an issue may hold at most "
+                       f"{MAX_ISSUE_CHARS:,} (a 64-page tabloid prints about 320,000; see docs/limits.md)")
         pages.append(PageSpec(
             title=_text(page.items["title"], join(key, "title"), labels),
             editor=_editors(page.get("editor"), join(key, "editor"), labels),
@@ -223,6 +229,10 @@ def _pages(node: YNode, root: Path, layout: Layout, labels: LabelCleaner) -> tup
             articles=articles,
         ))
     return tuple(pages)
+
+
+def _body_chars(article: Article) -> int:
+    return sum(len(b.text) for b in article.blocks)
 
 
 def _articles(node: YNode, key: str, root: Path, tpl: Template,
