@@ -170,3 +170,15 @@ def test_a_lone_surrogate_is_an_input_error_naming_file_and_key(tmp_path: Path, 
     name = "issue.yaml" if where != "article" else "a.md"
     assert f"{name}:{line}:" in msg and f" {key}: " in msg and "surrogate" in msg, msg
     assert out.read_bytes() == b"%PDF-old"
+
+
+def test_each_of_several_editors_is_named_by_its_key(tmp_path: Path) -> None:
+    issue_yaml = ISSUE_YAML.replace("    template: inner\n",
+                                    '    editor: ["李\\U0002f800", "王\\u200b五"]\n    template: inner\n')
+    got = compose(tmp_path, "正文。", issue_yaml=issue_yaml)
+    assert got.normalised("issue.yaml") == [
+        "pages[0].editor[0]: normalised 1 character to Unicode NFC (U+2F800 → U+4E3D)",
+        "pages[0].editor[1]: removed 1 zero-width character (U+200B)",
+    ]
+    for text in (got.plumber, got.pdfium):
+        assert "李\u4e3d" in text and "王五" in text
