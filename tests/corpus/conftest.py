@@ -1,5 +1,5 @@
 """Fixtures of the corpus tests: each corpus issue (corpus/*) composed at most once per session and
-layout, into a session tmp folder, with a private font-subset and picture cache.
+layout, into a session tmp folder (the private cache comes from tests/conftest.py).
 
 `corpus_pdf(name, layout=None)` gives the Composed issue (PDF path, report dict, pages read back,
 loaded issue): its own layout by default, or a copy of the folder in the other built-in layout.
@@ -9,7 +9,6 @@ Tests of issue 8's figures build on it: `figures(corpus_pdf("tabloid-news"))` (c
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,16 +17,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))  # pdfmeasu
 
 from corpuskit import CORPUS, CorpusPdf, in_layout, own_layout  # noqa: E402
 from e2ekit import Composed, compose  # noqa: E402
-
-
-@pytest.fixture(scope="session", autouse=True)
-def corpus_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """ISSUEPRESS_CACHE in a session tmp dir: font subsets and prepared pictures are built once here."""
-    path = tmp_path_factory.mktemp("corpus-cache")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ISSUEPRESS_CACHE", str(path))
-    yield path
-    mp.undo()
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,8 @@
-"""Session fixtures: a private font-subset cache, and each seed composed once for all e2e tests."""
+"""Session fixtures: each seed composed once for all e2e tests (the private cache comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,6 @@ import pytest
 from e2ekit import SEEDS, Composed, compose
 
 A4_LAYOUT_LINE = ("layout: tabloid-4col", "layout: a4-3col")
-
-
-@pytest.fixture(scope="session", autouse=True)
-def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """ISSUEPRESS_CACHE in a session tmp dir: subsets are built once here and reused by every compose."""
-    path = tmp_path_factory.mktemp("font-cache")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ISSUEPRESS_CACHE", str(path))
-    yield path
-    mp.undo()
 
 
 @pytest.fixture(scope="session")

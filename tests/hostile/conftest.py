@@ -1,4 +1,4 @@
-"""Fixtures for the hostile-input tests: a private font-subset cache and a tiny one-page issue.
+"""Fixtures for the hostile-input tests: a tiny one-page issue (the private cache comes from tests/conftest.py).
 
 Each case builds a fresh issue folder in tmp_path (robustkit.write_issue) and attacks one thing.
 """
@@ -6,7 +6,6 @@ Each case builds a fresh issue folder in tmp_path (robustkit.write_issue) and at
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,6 @@ sys.path.insert(0, str(HERE))  # `import <class>kit` whatever pytest's import mo
 sys.path.insert(0, str(HERE.parent / "robust"))  # write_issue and the CLI runner
 
 from robustkit import write_issue  # noqa: E402
-
-
-@pytest.fixture(scope="session", autouse=True)
-def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """ISSUEPRESS_CACHE in a session tmp dir (subprocesses inherit it): subsets are built once."""
-    path = tmp_path_factory.mktemp("font-cache")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ISSUEPRESS_CACHE", str(path))
-    yield path
-    mp.undo()
 
 
 @pytest.fixture

@@ -4,25 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from robustkit import EXIT_INPUT, describe, leftovers, one_line, run_cli
+from robustkit import EXIT_INPUT, assert_untouched, describe, one_line, previous_output, run_cli
 
-OLD_PDF = b"%PDF-1.4 previous issue\n"
-OLD_REPORT = '{"previous": true}\n'
-
-
-def previous_output(folder: Path, name: str = "issue.pdf") -> Path:
-    """An earlier compose's PDF and report, which a refused compose must leave as they are."""
-    folder.mkdir(parents=True, exist_ok=True)
-    out = folder / name
-    out.write_bytes(OLD_PDF)
-    out.with_suffix(".report.json").write_text(OLD_REPORT, encoding="utf-8")
-    return out
-
-
-def assert_untouched(out: Path) -> None:
-    assert out.read_bytes() == OLD_PDF
-    assert out.with_suffix(".report.json").read_text(encoding="utf-8") == OLD_REPORT
-    assert leftovers(out.parent) == []
+__all__ = ["assert_untouched", "input_error", "previous_output", "run_cli_env", "snapshot"]
 
 
 def snapshot(root: Path) -> dict[Path, bytes]:

@@ -1,9 +1,8 @@
-"""Fixtures for the robustness tests: a private font-subset cache and a tiny one-page issue."""
+"""Fixtures for the robustness tests: a tiny one-page issue (the private cache comes from tests/conftest.py)."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))  # `import robustkit` whatever pytest's import mode
 
 from robustkit import write_issue  # noqa: E402
-
-
-@pytest.fixture(scope="session", autouse=True)
-def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """ISSUEPRESS_CACHE in a session tmp dir (subprocesses inherit it): subsets are built once."""
-    path = tmp_path_factory.mktemp("font-cache")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ISSUEPRESS_CACHE", str(path))
-    yield path
-    mp.undo()
 
 
 @pytest.fixture

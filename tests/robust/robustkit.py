@@ -155,3 +155,22 @@ def put(p: Path, content: str | bytes) -> Path:
     else:
         p.write_text(content, encoding="utf-8")
     return p
+
+
+OLD_PDF = b"%PDF-1.4 previous issue\n"
+OLD_REPORT = '{"previous": true}\n'
+
+
+def previous_output(folder: Path, name: str = "issue.pdf") -> Path:
+    """An earlier compose's PDF and report, which a refused compose must leave as they are."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / name
+    out.write_bytes(OLD_PDF)
+    out.with_suffix(".report.json").write_text(OLD_REPORT, encoding="utf-8")
+    return out
+
+
+def assert_untouched(out: Path) -> None:
+    assert out.read_bytes() == OLD_PDF
+    assert out.with_suffix(".report.json").read_text(encoding="utf-8") == OLD_REPORT
+    assert leftovers(out.parent) == []

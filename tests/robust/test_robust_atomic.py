@@ -18,29 +18,13 @@ import pytest
 
 import issuepress.pipeline as pipeline
 from issuepress.pipeline import ComposeOptions, compose, signals_held
-from robustkit import (EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, describe, leftovers, one_line, run_cli,
-                       write_big_issue, write_issue)
+from robustkit import (EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, OLD_PDF, assert_untouched,
+                       describe, leftovers, one_line, previous_output, run_cli, write_big_issue, write_issue)
 
-OLD_PDF = b"%PDF-1.4 previous issue\n"
-OLD_REPORT = '{"previous": true}\n'
 # How long a test waits for a compose subprocess (seconds); the big issue takes about 3 s.
 PROCESS_TIMEOUT_S = 120.0
 # Polling step while waiting for a subprocess to reach its render phase.
 POLL_S = 0.005
-
-
-def previous_output(folder: Path, name: str = "issue.pdf") -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    out = folder / name
-    out.write_bytes(OLD_PDF)
-    out.with_suffix(".report.json").write_text(OLD_REPORT, encoding="utf-8")
-    return out
-
-
-def assert_untouched(out: Path) -> None:
-    assert out.read_bytes() == OLD_PDF
-    assert out.with_suffix(".report.json").read_text(encoding="utf-8") == OLD_REPORT
-    assert leftovers(out.parent) == []
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,19 @@
+"""Fixtures every test folder shares: a private cache, so no test reads or writes the user's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def font_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """ISSUEPRESS_CACHE in a session tmp dir (subprocesses inherit it): font subsets, prepared pictures
+    and hyphenation patterns are built once here and reused by every compose of the run."""
+    path = tmp_path_factory.mktemp("cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ISSUEPRESS_CACHE", str(path))
+    yield path
+    mp.undo()
