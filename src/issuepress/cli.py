@@ -109,24 +109,14 @@ def guarded(fn: F) -> F:
         except BrokenPipeError:
             _quiet_broken_pipe()
             sys.exit(EXIT_SIGNAL_BASE + int(getattr(signal, "SIGPIPE", 13)))
-        except OSError as exc:
-            msg = path_trouble(exc)
-            if msg is None:
-                if debug:
-                    traceback.print_exc()
-                _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
-            if debug:
-                traceback.print_exc()
-            _fail(f"error: {msg}", EXIT_INPUT)
         except Exception as exc:  # one clear line instead of a traceback; --debug shows it
             from .fonts.registry import FontError
 
-            if isinstance(exc, FontError):
-                if debug:
-                    traceback.print_exc()
-                _fail(f"error: {exc}", EXIT_INPUT)
             if debug:
                 traceback.print_exc()
+            msg = path_trouble(exc) if isinstance(exc, OSError) else str(exc) if isinstance(exc, FontError) else None
+            if msg is not None:
+                _fail(f"error: {msg}", EXIT_INPUT)
             _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
         finally:
             for signum, old in old_handlers.items():
