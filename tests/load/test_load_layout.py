@@ -30,12 +30,12 @@ def layout_error(write, text: str, name: str = "l.yaml") -> tuple[InputError, Pa
 
 def test_project_layouts_are_found():
     assert {"a4-3col", "tabloid-4col"} <= set(known_layouts())
-    assert find_layout("a4-3col") == REPO / "layouts" / "a4-3col.yaml"
+    assert find_layout("a4-3col") == REPO / "src" / "issuepress" / "layouts" / "a4-3col.yaml"
 
 
 def test_a4_3col():
     lay = load_layout("a4-3col")
-    assert lay.name == "a4-3col" and lay.path == REPO / "layouts" / "a4-3col.yaml"
+    assert lay.name == "a4-3col" and lay.path == REPO / "src" / "issuepress" / "layouts" / "a4-3col.yaml"
     assert lay.page.width_pt == pytest.approx(mm(210)) and lay.page.height_pt == pytest.approx(mm(297))
     assert lay.page.bleed_pt == pytest.approx(mm(3)) == lay.print.bleed_pt
     assert all(mm(15) <= m <= mm(18) for m in (lay.page.margin_top_pt, lay.page.margin_bottom_pt,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,9 @@ MAX_EXTENDS = 8
 
 
 def project_layouts_dir() -> Path | None:
-    """layouts/ at the repository root: walk up from this file to the first folder that has one."""
-    for parent in Path(__file__).resolve().parents:
-        cand = parent / "layouts"
-        if cand.is_dir() and any(cand.glob("*.yaml")):
-            return cand
-    return None
+    """The built-in layouts, shipped inside the package (so a plain `pip install` has them too)."""
+    cand = Path(str(resources.files("issuepress").joinpath("layouts")))
+    return cand if cand.is_dir() and any(cand.glob("*.yaml")) else None
 
 
 def layout_dirs(base_dir: Path | None) -> list[Path]:
