@@ -29,9 +29,10 @@ POLL_S = 0.005
 
 @pytest.fixture(scope="module")
 def big_issue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """8 pages of 3 articles: about a second of layout and half a second of rendering (more with a cold
-    font cache), time enough to see the rendering start and interrupt it."""
-    return write_big_issue(tmp_path_factory.mktemp("big") / "big", pages=8, per_page=3, chars=1200)
+    """24 pages of 3 articles: about three seconds of layout and over a second of rendering with the
+    caches warm, time enough to see the rendering start and interrupt it on a loaded machine (8 pages
+    rendered in less time than a busy machine took to deliver the signal)."""
+    return write_big_issue(tmp_path_factory.mktemp("big") / "big", pages=24, per_page=3, chars=1200)
 
 
 def start_compose(issue: Path, out: Path) -> subprocess.Popen[str]:
