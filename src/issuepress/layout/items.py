@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Union
 
@@ -72,6 +72,15 @@ class QrItem:
 
 
 Item = Union[TextLine, ImageItem, RuleItem, BoxItem, QrItem]
+
+
+def shifted(item: Item, dx: float, dy: float) -> Item:
+    """The item moved by (dx, dy): a block laid out once from its own origin (a table, a figure) is
+    placed wherever the column flow puts it."""
+    if isinstance(item, RuleItem):
+        return replace(item, x1_pt=item.x1_pt + dx, y1_pt=item.y1_pt + dy, x2_pt=item.x2_pt + dx,
+                       y2_pt=item.y2_pt + dy)
+    return replace(item, x_pt=item.x_pt + dx, y_pt=item.y_pt + dy)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from .continued import continuation_head
 from .flow import Fill, balance
 from .grid import PageGrid
-from .items import BoxItem, Finding, ImageItem, Item, TextLine
+from .items import BoxItem, Finding, ImageItem, Item, TextLine, shifted
 from .photos import PhotoPlan, photo_at_width
 from .story import Headline, Story, Unit, set_headline, unit_chars
 from .typeset import Setter, baseline_offset
@@ -271,6 +271,7 @@ def unit_items(u: Unit, x: float, y: float, col_w: float, B: float, art: str) ->
         items.append(TextLine(x + dx, ly + baseline_offset(u.leading_pt, size), ln,
                               role="body" if u.kind == "line" else u.kind, article=art))
         ly += u.leading_pt
+    items += [shifted(it, x, y) for it in u.drawn]
     return items
 
 

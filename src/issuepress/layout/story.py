@@ -6,6 +6,7 @@ import math
 from dataclasses import dataclass, replace
 
 from ..text.types import Line
+from .items import Item, TextLine
 from .heading import set_heading
 from .typeset import Setter
 
@@ -32,6 +33,9 @@ class Unit:
     boxed: bool = False
     space_before_pt: float = 0.0
     chars: int = -1  # non-space characters (counted once by `counted`; placement asks often)
+    # A block laid out once from the unit's own top-left corner (a table's cells and rules, a picture
+    # with its caption): drawn moved to where the flow puts the unit; its text lines count as characters.
+    drawn: tuple[Item, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,8 @@ def unit_chars(u: Unit) -> int:
     """Non-space characters of a unit: what an overset count counts."""
     if u.chars >= 0:
         return u.chars
-    return sum(1 for ln in u.lines for g in ln.glyphs if not g.ch.isspace())
+    lines = list(u.lines) + [it.line for it in u.drawn if isinstance(it, TextLine)]
+    return sum(1 for ln in lines for g in ln.glyphs if not g.ch.isspace())
 
 
 def counted(u: Unit) -> Unit:
