@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import signal
+
 import pytest
+
+# A shell starts a background job (`make test &`, nohup) with Ctrl-C ignored, and then neither this
+# interpreter nor the composes it starts can be interrupted: the signal tests would see exit 0. The
+# suite runs as if in a terminal: Python's own handler here, so every child starts with the default.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session", autouse=True)
