@@ -11,7 +11,7 @@ from typing import Union
 from .fonts.roles import FontChoice, FontRole
 
 __all__ = [
-    "Article", "Block", "BlockRules", "FontChoice", "FontRole", "FlowRules", "Grid", "ImageRules", "Issue", "IssueInfo",
+    "Article", "ArticleFinding", "Block", "BlockRules", "FontChoice", "FontRole", "FlowRules", "Grid", "ImageRules", "Issue", "IssueInfo",
     "Layout", "Masthead", "PageGeometry", "PageHeader", "PageSpec", "Paper", "Paragraph", "Photo", "PrintRules",
     "QrItem", "Slot", "Span", "Subhead", "Template", "TextRules", "TextStyle", "CMYK",
 ]
@@ -64,11 +64,22 @@ class Photo:
 
 
 @dataclass(frozen=True)
+class ArticleFinding:
+    """A finding the loader makes about an article's text (a stable code from preflight/codes.py, whose
+    table gives its severity); the report names the article and the page it is printed on."""
+
+    code: str
+    message: str  # names the file and line, as every finding does
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class Article:
     """One Markdown article: headline parts from the front matter, body as blocks.
 
     `normalised` lists what the loader changed in the text (zero-width characters removed, …) so
-    the report can tell the editor. `slot` is set by the issue when the article is pinned to a slot.
+    the report can tell the editor; `findings` what it found and left for the editor to decide.
+    `slot` is set by the issue when the article is pinned to a slot.
     """
 
     path: Path
@@ -85,6 +96,7 @@ class Article:
     normalised: tuple[str, ...] = ()
     short_title: str | None = None  # the title's short form over a continuation (转版), when the editor gives one
     lang: str | None = None  # language tag (zh-Hans, zh-Hant, zh-HK …): which phrase model breaks its headlines
+    findings: tuple[ArticleFinding, ...] = ()  # load-time findings (preflight/loaded.py adds them to the report)
 
 
 # ---------------------------------------------------------------------------------------------- issue

@@ -27,6 +27,7 @@ from .load.issue import load_issue
 from .load.layout import load_layout
 from .outguard import check_output, disk_full, disk_full_error, folder_files
 from .preflight.lines import check_lines
+from .preflight.loaded import with_loaded
 from .preflight.pdfcheck import as_findings, check_pdf, pdfx_findings
 from .preflight.report import photo_entries, report_dict, report_json
 from .render.color import find_cmyk_profile, is_cmyk_profile, profile_name
@@ -234,6 +235,7 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
     reg = fonts_for(issue.layout, issue.path)
     with picture_limit(), font_errors_name(issue.layout):
         doc, _ = compose_issue(issue, reg, proof=opts.proof and opts.grid)
+    doc = with_loaded(doc, (a for page in issue.pages for a in page.articles), Path(issue.path))
     digest = input_digest(files, issue.path)
     try:
         return _write(issue, doc, reg, out, opts, when, digest, guarded)
@@ -384,6 +386,7 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Resul
     reg = fonts_for(layout, base)
     with picture_limit(), font_errors_name(layout):
         doc, _ = galley(article, layout, reg)
+    doc = with_loaded(doc, (article,), None)
     report = report_dict(doc, fonts_report(reg, layout), {"article": str(article_path)})
     with work_dir(out) as work:
         tmp_pdf = work / out.name

@@ -11,6 +11,7 @@ from ..model import Article, Photo
 from .markdown import TooDeep, parse_body
 from .normalise import Normaliser
 from .paths import resolve_inside, resolve_picture
+from .punctpass import KEEP, PunctuationPass
 from .textfile import read_text
 from .yamlnode import (YMap, YNode, YScalar, as_int, as_map, as_seq, as_str, check_keys, describe, fail, is_null,
                        join, opt_str, parse_yaml)
@@ -41,8 +42,9 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str]:
     raise InputError(path, "the front matter opened on line 1 is never closed by a '---' line", line=1)
 
 
-def load_article(path: Path, root: Path) -> Article:
-    """Read `path` (inside the issue folder `root`); photo paths are relative to `root`."""
+def load_article(path: Path, root: Path, punctuation: str = KEEP) -> Article:
+    """Read `path` (inside the issue folder `root`); photo paths are relative to `root`. `punctuation`:
+    keep (warn about half-width marks among Chinese text) or fix (make them full-width)."""
     path = Path(path).resolve()
     tf = read_text(path)
     if len(tf.text) > MAX_ARTICLE_CHARS:
@@ -78,13 +80,15 @@ def load_article(path: Path, root: Path) -> Article:
         if not LANG_TAG.fullmatch(lang):
             raise fail(fm.items["lang"], "lang",
                        f"expected a language tag such as zh-Hans, zh-Hant or zh-HK, got '{lang}'")
+    body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body
+    punct = PunctuationPass(_shown(path, root), punctuation)
+    body = punct.body(body, body_line + 1)
     try:
         blocks = parse_body(body, norm)
     except TooDeep as e:
-        body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body
         raise InputError(path, f"quotes or lists nested too deep here (at most {MAX_MARKDOWN_NESTING} levels, "
                          "a list counting two); flatten them", line=body_line + e.line) from None
-    return Article(
+    return punct.article(Article(
         path=path,
         kicker=text_of("kicker"),
         title=title,
@@ -99,7 +103,15 @@ def load_article(path: Path, root: Path) -> Article:
         normalised=norm.notes(),
         short_title=text_of("short_title"),
         lang=lang,
-    )
+    ), fm)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """The article's file as findings name it: relative to the issue folder."""
+    try:
+        return path.relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _clean_value(value: str | None, norm: Normaliser) -> str | None:

@@ -38,6 +38,10 @@ _TABLE: tuple[Code, ...] = (
          "Break the long word or URL, or report it: no line may be wider than its measure."),
     Code("line-loose", WARNING, "A justified body line has more than ¼ em of added space between two Han characters.",
          "Rewrite a few words near the line (an unbreakable number, abbreviation or URL follows it), or accept it."),
+    Code("halfwidth-punctuation", WARNING, "ASCII punctuation (, . : ; ? ! ( ) \" ') typed beside Chinese "
+         "characters prints half-width and cramped; one finding per article counts the marks and quotes the "
+         "first places with their lines (numbers, URLs, e-mail addresses, file names and code are not counted).",
+         "Correct them in the file: ， 。 ： ； ？ ！ （ ） “ ” in Chinese text."),
     Code("image-missing", ERROR, "A photo's file does not exist; a marked placeholder is printed.",
          "Put the file at the path the article names, or correct the path."),
     Code("image-unreadable", ERROR, "A photo's file cannot be decoded (damaged, truncated or not a picture).",
