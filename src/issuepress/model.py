@@ -11,7 +11,7 @@ from typing import Union
 from .fonts.roles import FontChoice, FontRole
 
 __all__ = [
-    "Article", "ArticleFinding", "Block", "BlockRules", "FontChoice", "FontRole", "FlowRules", "Grid", "ImageRules", "Issue", "IssueInfo",
+    "Article", "ArticleFinding", "Block", "BlockRules", "Figure", "FontChoice", "FontRole", "FlowRules", "Grid", "ImageRules", "Issue", "IssueInfo",
     "Layout", "Masthead", "PageGeometry", "PageHeader", "PageSpec", "Paper", "Paragraph", "Photo", "PrintRules",
     "QrItem", "Slot", "Span", "Subhead", "Template", "TextRules", "TextStyle", "CMYK",
 ]
@@ -35,6 +35,7 @@ class Paragraph:
 
     spans: tuple[Span, ...]
     kind: str = "body"
+    runs_on: bool = False  # the text after a picture inside a paragraph: it goes on, not indented
 
     @property
     def text(self) -> str:
@@ -46,9 +47,6 @@ class Subhead:
     """A 小标题 (`##` or `###` in Markdown), set on its own lines."""
 
     text: str
-
-
-Block = Union[Paragraph, Subhead]
 
 
 @dataclass(frozen=True)
@@ -71,6 +69,23 @@ class ArticleFinding:
     code: str
     message: str  # names the file and line, as every finding does
     line: int | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A picture written in the body (`![caption](src)`): printed at that point of the story, a column wide.
+
+    `line` is the body line it is written on (1-based, counted from the first line after the front matter)."""
+
+    photo: Photo
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        return self.photo.caption  # what it sets in the story's text
+
+
+Block = Union[Paragraph, Subhead, Figure]
 
 
 @dataclass(frozen=True)

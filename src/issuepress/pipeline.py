@@ -23,6 +23,7 @@ from .layout.galley import galley
 from .layout.items import DocumentLayout, Finding
 from .layout.typeset import display_path
 from .load.article import load_article
+from .load.figures import figure_photos
 from .load.issue import load_issue
 from .load.layout import load_layout
 from .outguard import check_output, disk_full, disk_full_error, folder_files
@@ -103,7 +104,7 @@ def input_files(issue) -> list[Path]:
     for page in issue.pages:
         for art in page.articles:
             files.add(Path(art.path))
-            files.update(Path(p.src) for p in art.photos)
+            files.update(Path(p.src) for p in art.photos + figure_photos(art))
     return sorted(f for f in files if f.is_file())
 
 
@@ -382,7 +383,7 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Resul
         layout_name = _issue_layout_name(issue_dir / "issue.yaml")
     layout = load_layout(layout_name or "a4-3col", base)
     article = load_article(article_path.resolve(), base)
-    check_output(out, [article.path, *(p.src for p in article.photos), *layout.sources])
+    check_output(out, [article.path, *(p.src for p in article.photos + figure_photos(article)), *layout.sources])
     reg = fonts_for(layout, base)
     with picture_limit(), font_errors_name(layout):
         doc, _ = galley(article, layout, reg)

@@ -53,7 +53,7 @@ def test_links_images_html_and_code_keep_their_characters():
     assert texts("见[官网](https://example.org)。\n") == ["见官网（https://example.org）。"]
     assert texts("<https://example.org>\n") == ["https://example.org"]
     assert texts("文字<b>粗</b>。\n") == ["文字<b>粗</b>。"]
-    assert texts("图![说明](a.png)\n") == ["图![说明](a.png)"]
+    assert texts("图![说明](a.png)\n") == ["图", "说明"]  # a picture in the text is a figure, its alt the caption
     assert texts("代码`x = 1`。\n") == ["代码x = 1。"]
     assert texts("```\nprint(1)\n```\n") == ["print(1)"]
     assert texts("<div>\n块\n</div>\n") == ["<div>", "块", "</div>"]

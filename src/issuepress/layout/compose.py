@@ -11,6 +11,7 @@ from .holes import MAX_HOLE_SHARE, largest_empty, occupancy
 from .items import ArticleResult, BoxItem, DocumentLayout, Finding, ImageItem, Item, PageLayout, RuleItem
 from .module import ModulePlan, draw_module, fit_module, plan_module
 from .overlay import grid_overlay, overset_marker, slot_frame
+from .figure import figure_findings, figures_left_out
 from .photos import photo_findings
 from .jumps import JumpRecord, body_lines, end_at_sentence, split_for_jump
 from .placement import arrange
@@ -332,6 +333,7 @@ def draw_stories(setter: Setter, pp: PagePlan, findings: list[Finding], proof: b
             findings.append(Finding("error", "text-overset", f"{plan.story.file}: {over} characters do not fit "
                                     f"on page {page_no}", page=page_no, article=plan.story.file))
             findings += photos_not_placed(setter, plan.story, page_no, plan.story.article.photos)
+            findings += figure_findings(setter, plan.story, 0, page_no)
             results.append(ArticleResult(plan.story.file, plan.story.title, (), "overset", over, 0))
             continue
         # the rule between stories stays at the top of the region, whatever space the story stands below it
@@ -348,6 +350,7 @@ def draw_stories(setter: Setter, pp: PagePlan, findings: list[Finding], proof: b
         frames = [it for it in module_items if isinstance(it, ImageItem)]
         for ph, it in zip((ph for row in plan.photo_rows for ph in row), frames):
             findings += photo_findings(setter, ph, (it.width_pt, it.height_pt))
+        findings += figure_findings(setter, plan.story, plan.fill.placed, page_no)
         over = plan.overset_chars
         if proof:
             items.append(slot_frame(grid, col, plan.span, line0, lines))
@@ -359,7 +362,8 @@ def draw_stories(setter: Setter, pp: PagePlan, findings: list[Finding], proof: b
                                     page=page_no, article=plan.story.file))
         findings += photos_not_placed(setter, plan.story, page_no, plan.dropped)
         body = sum(1 for u in plan.story.units[:plan.fill.placed] if u.kind == "line")
-        status = "overset" if over or plan.dropped else ("continued" if plan.story.file in pp.continued else "fit")
+        left_out = plan.dropped or figures_left_out(plan.story, plan.fill.placed)
+        status = "overset" if over or left_out else ("continued" if plan.story.file in pp.continued else "fit")
         results.append(ArticleResult(plan.story.file, plan.story.title, (page_no,), status, over, body))
     order = {display_path(a.path, setter.root): k for k, a in enumerate(page.articles)}
     results.sort(key=lambda r: order.get(r.file, len(order)))
@@ -414,13 +418,13 @@ def hole_finding(setter: Setter, grid: PageGrid, page_no: int, hole: tuple[int, 
 
 def bleed_photos(items: list[Item], grid: PageGrid, page_w: float, bleed: float) -> list[Item]:
     """Photos of the module's first row that touch the type area's left or right edge run out to the bleed."""
-    photos = [it for it in items if isinstance(it, ImageItem)]
+    photos = [it for it in items if isinstance(it, ImageItem) and it.role != "figure"]
     if not photos:
         return items
     top = min(p.y_pt for p in photos)
     out: list[Item] = []
     for it in items:
-        if isinstance(it, ImageItem) and abs(it.y_pt - top) < 0.01:
+        if isinstance(it, ImageItem) and it.role != "figure" and abs(it.y_pt - top) < 0.01:
             x0, x1 = it.x_pt, it.x_pt + it.width_pt
             if abs(x0 - grid.left) < 0.01:
                 x0 = -bleed

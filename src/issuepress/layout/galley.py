@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .compose import page_geometry
+from .figure import figure_findings
 from .grid import PageGrid
 from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, TextLine
 from .module import headline_items, photo_items, unit_items
@@ -71,6 +72,7 @@ def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
                                           role="line_number"))
         line += u.grid_lines
     new_page()
+    findings += figure_findings(setter, story, len(story.units), None)
     findings += [Finding("error", "glyph-missing",
                         f"{m.ch!r} (U+{ord(m.ch):04X}) has no glyph in any face of font role '{m.role}'; set as a "
                         f"marked box", article=m.where) for m in setter.missing]

@@ -34,6 +34,7 @@ class ImageItem:
     article: str | None = None
     px: tuple[int, int] | None = None  # the picture's upright pixel size (a story's photo; None otherwise)
     focus: tuple[float, float] = (0.5, 0.5)  # the point a crop keeps (shares across and down)
+    role: str = "photo"  # photo (at a module's head) | figure (a picture in the text, in a column's flow)
 
 
 @dataclass(frozen=True)

@@ -147,9 +147,13 @@ def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story
         note = article.note if article.note.startswith("编者按") else NOTE_PREFIX + article.note
         add_para(setter.set(note, "note", measure_pt, where), "note", "note")
     for block in article.blocks:
-        if hasattr(block, "spans"):
+        if hasattr(block, "photo"):
+            from .figure import figure_unit  # figure.py measures with photos.py, which imports this module
+            units.append(figure_unit(setter, block.photo, measure_pt, where))
+        elif hasattr(block, "spans"):
             style = {"quote": "quote", "note": "note"}.get(getattr(block, "kind", "body"), "body")
-            lines = setter.set(_spans(block), style, measure_pt, where)
+            lines = setter.set(_spans(block), style, measure_pt, where,
+                               indent_em=0.0 if getattr(block, "runs_on", False) else None)
             add_para(lines, style, "line" if style == "body" else style)
         else:
             lines = set_heading(setter, block.text, "subhead", measure_pt, where, lang=article_lang(article))

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..limits import MAX_ARTICLE_CHARS, MAX_MARKDOWN_NESTING
 from ..model import Article, Photo
+from .figures import resolve_figures
 from .markdown import TooDeep, parse_body
 from .normalise import Normaliser
 from .paths import resolve_inside, resolve_picture
@@ -88,6 +89,7 @@ def load_article(path: Path, root: Path, punctuation: str = KEEP) -> Article:
     except TooDeep as e:
         raise InputError(path, f"quotes or lists nested too deep here (at most {MAX_MARKDOWN_NESTING} levels, "
                          "a list counting two); flatten them", line=body_line + e.line) from None
+    blocks = resolve_figures(blocks, root, path, body_line)
     return punct.article(Article(
         path=path,
         kicker=text_of("kicker"),

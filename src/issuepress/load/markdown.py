@@ -10,6 +10,7 @@ from markdown_it.token import Token
 
 from ..limits import MAX_MARKDOWN_NESTING
 from ..model import Block, Paragraph, Span, Subhead
+from .figures import Piece, figure_of, run_on, split_at_images
 from .normalise import Normaliser
 
 # Marker set in front of a bullet-list item (editors' -, * and + all become this).
@@ -119,9 +120,8 @@ def _inline(children: list[Token], norm: Normaliser) -> list[Span]:
             href, title, start = links.pop()
             out.add(norm.clean_inline(_link_tail(out.text()[start:], href, title)), bold > 0)
         elif t == "image":
-            # a picture in the body is not placed (photos go in the front matter): keep it as written
-            src, pic_title = tok.attrs.get("src", ""), str(tok.attrs.get("title", ""))
-            out.add(norm.clean_inline(f"![{tok.content}]({src}{_quoted(pic_title, ' ')})"), bold > 0)
+            # a picture inside a picture's caption: its own caption is the text (figures.py splits the rest)
+            out.add("".join(s.text for s in _inline(tok.children or [], norm)), bold > 0)
         # em_open/em_close and other markup: the text inside is kept, the markers are markup
     return out.spans
 
@@ -233,14 +233,15 @@ def _walk(tokens: list[Token], lines: list[str], b: _Builder) -> None:
         elif t == "list_item_close":
             b.flush_marker()
         elif t == "paragraph_open":
-            inline = tokens[i + 1]
-            b.paragraph(_inline(inline.children or [], b.norm), _hand_indented(tok, inline, lines, b))
+            _paragraph(tok, tokens[i + 1], lines, b)
             i += 2  # inline, paragraph_close
         elif t == "heading_open":
             b.flush_marker()
-            words = "".join(s.text for s in _inline(tokens[i + 1].children or [], b.norm)).strip()
+            pieces = split_at_images(tokens[i + 1].children or [])
+            words = "".join(s.text for p in pieces if isinstance(p, list) for s in _inline(p, b.norm)).strip()
             if words:
                 b.blocks.append(Subhead(words))
+            _figures(pieces, tok, b)  # a picture in a heading stands under it
             i += 2
         elif t == "code_block":
             _indented(tok.content, b)
@@ -252,6 +253,39 @@ def _walk(tokens: list[Token], lines: list[str], b: _Builder) -> None:
         elif t == "html_block":
             b.literal(tok.content)
         i += 1
+
+
+def _paragraph(tok: Token, inline: Token, lines: list[str], b: _Builder) -> None:
+    """A paragraph, cut where the editor put a picture: its text, the figure, then the rest of the text,
+    which runs on (no indent). A list item that holds only a picture gets no bullet of its own."""
+    pieces = split_at_images(inline.children or [])
+    indented = _hand_indented(tok, inline, lines, b)
+    if len(pieces) == 1:
+        b.paragraph(_inline(pieces[0], b.norm), indented)
+        return
+    texts = [_inline(p, b.norm) if isinstance(p, list) else [] for p in pieces]
+    if not any(s.text.strip() for spans in texts for s in spans):
+        b.pending_marker = None
+    text_before = False
+    for piece, spans in zip(pieces, texts):
+        if not isinstance(piece, list):
+            _figures([piece], tok, b)
+        elif "".join(s.text for s in spans).strip():
+            before = len(b.blocks)
+            b.paragraph(spans, indented and not text_before)
+            if text_before and len(b.blocks) > before and isinstance(b.blocks[-1], Paragraph):
+                b.blocks[-1] = run_on(b.blocks[-1])
+            text_before = True
+
+
+def _figures(pieces: list[Piece], tok: Token, b: _Builder) -> None:
+    """The pictures among `pieces` as figure blocks, each with its alt text as caption and its body line."""
+    first = (tok.map[0] + 1) if tok.map else 1
+    for piece in pieces:
+        if isinstance(piece, tuple):
+            img, offset = piece
+            caption = "".join(s.text for s in _inline(img.children or [], b.norm))
+            b.blocks.append(figure_of(img, caption.strip(), first + offset))
 
 
 def _hand_indented(tok: Token, inline: Token, lines: list[str], b: _Builder) -> bool:
