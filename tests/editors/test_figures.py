@@ -81,6 +81,7 @@ def test_every_picture_is_placed_in_a_column_at_its_width(issue: Composed) -> No
             assert abs(f.box.x0 - x0) <= EDGE_TOL_PT and abs(f.box.x1 - x1) <= EDGE_TOL_PT, (f.name, f.box, x0, x1)
         else:  # narrower than the column at its tallest, centred in it
             assert f.box.x1 - f.box.x0 < x1 - x0 and abs((f.box.x0 - x0) - (x1 - f.box.x1)) <= EDGE_TOL_PT, f.box
+        assert issue.frames(f.page).top < f.box.top and f.box.bottom < issue.frames(f.page).bottom, f.box
         assert f.entry["article"] == f"articles/{_story_of(f.name)}.md"
         assert f.page == list(BODIES).index(_story_of(f.name)) + 1
     assert not text_on_images(issue.pages)
@@ -213,3 +214,66 @@ def test_picture_that_no_longer_fits_is_named_not_placed(tmp_path: Path) -> None
     assert report["articles"][0]["status"] == "overset"
     with pdfplumber.open(root / "out.pdf") as pdf:
         assert sum(len(p.images) for p in pdf.pages) == len(placed)
+
+
+def _report(root: Path) -> dict:
+    import json
+    return json.loads((root / "out.report.json").read_text(encoding="utf-8"))
+
+
+def _compose_ok(root: Path, *extra: str) -> dict:
+    res = run_cli("compose", root, "-o", root / "out.pdf", *extra)
+    assert res.exit_code == 0, describe(res)
+    return _report(root)
+
+
+def test_low_resolution_picture_is_reported_where_it_is_printed(tmp_path: Path) -> None:
+    """240 × 160 pixels a column wide (58 mm on a4-3col) print at about 100 ppi: an error naming the file."""
+    root = _tiny(tmp_path, "第一段正文。\n\n![小图](images/small.jpg)\n\n第二段正文。", {"small.jpg": (240, 160)})
+    report = _compose_ok(root)
+    (entry,) = report["photos"]
+    assert entry["file"] == "images/small.jpg" and entry["ppi"] < 150, entry
+    low = [f for f in report["findings"] if f["code"] == "image-low-resolution"]
+    assert len(low) == 1 and "images/small.jpg" in low[0]["message"] and low[0]["severity"] == "error", low
+    assert low[0]["page"] == 1 and low[0]["article"] == "articles/a.md"
+
+
+def test_escaped_path_finds_the_file_as_named(tmp_path: Path) -> None:
+    """A Markdown editor writes 会场 1.jpg as %E4%BC%9A%E5%9C%BA%201.jpg: the picture is found and placed."""
+    root = _tiny(tmp_path, "前文。\n\n![会场](images/%E4%BC%9A%E5%9C%BA%201.jpg)\n\n后文。", {"会场 1.jpg": (1200, 800)})
+    report = _compose_ok(root)
+    assert [p["file"] for p in report["photos"]] == ["images/会场 1.jpg"]
+    assert not [f for f in report["findings"] if f["code"].startswith("image")]
+
+
+def test_a_picture_after_the_jump_is_printed_with_the_rest_of_its_story(tmp_path: Path) -> None:
+    """A story too long for its page goes on on the next (转版): a picture written after the cut is printed
+    there, in the continuation's flow, and counted once."""
+    s = seed_paragraphs("safety-meeting")
+    long = "\n\n".join(s * 3)
+    body = f"{long}\n\n![会场](images/land.jpg)\n\n{s[0]}"
+    root = write_issue(tmp_path / "issue", "a4-3col", {"a": body, "b": "第二版的短稿。"}, {"land.jpg": (1800, 1200)})
+    report = _compose_ok(root)
+    art = next(a for a in report["articles"] if a["file"] == "articles/a.md")
+    assert art["pages"] == [1, 2] and art["status"] == "continued", art
+    (entry,) = report["photos"]
+    assert entry["page"] == 2 and entry["article"] == "articles/a.md", entry
+    assert not [f for f in report["findings"] if f["code"] == "image-not-placed"]
+    with pdfplumber.open(root / "out.pdf") as pdf:
+        assert [len(p.images) for p in pdf.pages] == [0, 1]
+        text = pdf.pages[1].extract_text() or ""
+    assert "会场" in text and "![" not in text
+
+
+def test_galley_sets_the_picture_in_its_column(tmp_path: Path) -> None:
+    root = _tiny(tmp_path, "第一段正文。\n\n![会场](images/land.jpg)\n\n第二段正文。", {"land.jpg": (1800, 1200)})
+    res = run_cli("galley", root / "articles" / "a.md", "-o", tmp_path / "g.pdf")
+    assert res.exit_code == 0, describe(res)
+    with pdfplumber.open(tmp_path / "g.pdf") as pdf:
+        page = pdf.pages[0]
+        (im,) = page.images
+        words = {w["text"]: w for w in page.extract_words()}
+    first = next(w for t, w in words.items() if "第一段" in t)
+    second = next(w for t, w in words.items() if "第二段" in t)
+    cap = next(w for t, w in words.items() if t == "会场")
+    assert first["bottom"] < im["top"] < im["bottom"] <= cap["top"] < second["top"], (first, im, cap, second)
