@@ -17,7 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from figureskit import (EDGE_TOL_PT, MAX_CROP, before, caption_under, compact, cuts, placed_figures,  # noqa: E402
                         reading_order, seed_paragraphs, split_text, write_issue)
 from e2ekit import Composed, compose  # noqa: E402
-from pdfmeasure import baseline_grid_faults, placed_images, text_on_images  # noqa: E402
+from issuepress.load.layout import load_layout  # noqa: E402
+from pdfmeasure import baseline_grid_faults, frame, placed_images, text_on_images  # noqa: E402
 from robustkit import EXIT_INPUT, describe, one_line, run_cli  # noqa: E402
 
 LAYOUTS = ("a4-3col", "tabloid-4col")
@@ -277,3 +278,35 @@ def test_galley_sets_the_picture_in_its_column(tmp_path: Path) -> None:
     second = next(w for t, w in words.items() if "第二段" in t)
     cap = next(w for t, w in words.items() if t == "会场")
     assert first["bottom"] < im["top"] < im["bottom"] <= cap["top"] < second["top"], (first, im, cap, second)
+
+
+def test_error_names_the_line_the_picture_is_written_on(tmp_path: Path) -> None:
+    """A picture on the third line of a paragraph: the error names that line of the file."""
+    root = _tiny(tmp_path, "第一段正文。\n\n第二段的第一行\n第二行\n第三行![会场](../x.jpg)。")
+    res = run_cli("compose", root, "-o", root / "out.pdf")
+    assert res.exit_code == EXIT_INPUT, describe(res)
+    assert "a.md:8: image:" in one_line(res.stderr), res.stderr
+
+
+def test_a_list_item_or_heading_holding_a_picture(tmp_path: Path) -> None:
+    """A list item that is only a picture prints the picture, not a bullet alone on a line; a picture in a
+    heading stands under the subhead."""
+    body = "- ![会场](images/land.jpg)\n- 第二项内容。\n\n## 小标题![门诊楼](images/port.jpg)\n\n正文。"
+    root = _tiny(tmp_path, body, {"land.jpg": (1800, 1200), "port.jpg": (1000, 1500)})
+    report = _compose_ok(root)
+    assert sorted(p["file"] for p in report["photos"]) == ["images/land.jpg", "images/port.jpg"]
+    with pdfplumber.open(root / "out.pdf") as pdf:
+        page = pdf.pages[0]
+        text = page.extract_text() or ""
+        land, port = sorted(page.images, key=lambda i: i["top"])
+        words = page.extract_words()
+    assert text.count("●") == 1 and "●第二项内容。" in text.replace(" ", ""), text
+    head = next(w for w in words if w["text"].startswith("小标题"))
+    item = next(w for w in words if "第二项" in w["text"])
+    cols = frame(load_layout("a4-3col", root), 1).columns
+    dx = float(page.page_obj.attrs["TrimBox"][0])
+
+    def order(box: dict) -> tuple[int, float]:  # reading order: column, then top
+        return next(k for k, (x0, x1) in enumerate(cols) if box["x0"] - dx < x1), box["top"]
+
+    assert order(land) < order(item) < order(head) < order(port), (land, item, head, port)
