@@ -263,5 +263,25 @@ def preview_cmd(issue: Path, dpi: int, output: Path | None, debug: bool) -> None
     res = compose(issue, out, ComposeOptions(proof=True))
     for png in _previews(out, dpi, len(res.doc.pages), res.inputs):
         click.echo(shown(png))
+
+
+@main.command("import")
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              help="Folder to write NAME.md and images/ into (default: beside the document).")
+@click.option("--force", is_flag=True, help="Replace NAME.md and its pictures if they exist.")
+@click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
+@guarded
+def import_cmd(document: Path, out_dir: Path | None, force: bool, debug: bool) -> None:
+    """Write a Word article (DOCUMENT.docx) as a Markdown article and its pictures, for editing as text."""
+    from .load.word.export import import_word
+
+    files, notes = import_word(document, out_dir, force)
+    for note in notes:
+        click.echo(f"warning: {note}")
+    for f in files:
+        click.echo(shown(f))
+
+
 if __name__ == "__main__":
     main()

@@ -62,3 +62,25 @@ MAX_MARKDOWN_NESTING = 100
 # setting takes about 3 s of CPU per 100,000 characters, so this bounds the setting at about 30 s
 # whatever the mix of pages and articles (docs/limits.md, "An issue at the limits").
 MAX_ISSUE_CHARS = 1_000_000
+
+# Bytes in one Word file (.docx), checked before it is opened. A department's article with a dozen
+# phone photos pasted in is 10 to 40 MB; 200 MB is five times that, and a mistaken file (a video renamed)
+# is refused without reading it.
+MAX_WORD_FILE_BYTES = 200 * 1024 * 1024
+
+# Bytes of a .docx once unpacked (the sum of its parts' declared sizes), checked from the zip's directory
+# before anything is decompressed: pictures are stored almost uncompressed, so a real file unpacks to
+# little more than its size, while a zip bomb declares gigabytes. Twice the file limit.
+MAX_WORD_UNPACKED_BYTES = 400 * 1024 * 1024
+
+# Bytes of one XML part of a .docx unpacked (word/document.xml, styles, numbering). Word writes about
+# 60 bytes of markup per character of text, so an article at MAX_ARTICLE_CHARS is about 30 MB of XML.
+MAX_WORD_XML_BYTES = 64 * 1024 * 1024
+
+# Parts (zip members) in one .docx: Word writes 10 to 20 plus one per picture; 5,000 leaves room for
+# hundreds of pictures while a zip of a million empty members is refused.
+MAX_WORD_PARTS = 5_000
+
+# Pictures taken from one Word article as its photos: a story prints two or three; 50 is a picture
+# report, and each costs a frame on the page and a file in the cache.
+MAX_WORD_PICTURES = 50

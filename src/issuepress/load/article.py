@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
@@ -13,7 +15,8 @@ from .markdown import TooDeep, parse_body
 from .normalise import Normaliser
 from .paths import resolve_inside, resolve_picture
 from .punctpass import KEEP, PunctuationPass
-from .textfile import read_text
+from .textfile import TextFile, read_text
+from .word.container import looks_like_word
 from .yamlnode import (YMap, YNode, YScalar, as_int, as_map, as_seq, as_str, check_keys, describe, fail, is_null,
                        join, opt_str, parse_yaml)
 
@@ -43,17 +46,33 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str]:
     raise InputError(path, "the front matter opened on line 1 is never closed by a '---' line", line=1)
 
 
-def load_article(path: Path, root: Path, punctuation: str = KEEP) -> Article:
+@dataclass(frozen=True)
+class ArticleSource:
+    """An article's text made from another file (a Word document, load/word/): the Markdown, the photo
+    paths it names that are files the reader made (in the cache, outside the issue folder), and notes."""
+
+    text: str
+    pictures: Mapping[str, Path] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
+def load_article(path: Path, root: Path, punctuation: str = KEEP, source: ArticleSource | None = None) -> Article:
     """Read `path` (inside the issue folder `root`); photo paths are relative to `root`. `punctuation`:
-    keep (warn about half-width marks among Chinese text) or fix (make them full-width)."""
+    keep (warn about half-width marks among Chinese text) or fix (make them full-width). A Word file is
+    read as the Markdown its reader makes of it (`source`)."""
     path = Path(path).resolve()
-    tf = read_text(path)
+    if source is None and looks_like_word(path):
+        from .word.load import load_word_article
+
+        return load_word_article(path, root, punctuation)
+    tf = read_text(path) if source is None else TextFile(path, source.text, False, False)
     if len(tf.text) > MAX_ARTICLE_CHARS:
         raise InputError(path, f"{len(tf.text):,} characters; an article may have at most {MAX_ARTICLE_CHARS:,} "
                          "(split it, see docs/limits.md)")
     norm = Normaliser()
     if tf.had_bom:
         norm.file_notes.append("removed the byte-order mark at the start of the file")
+    norm.file_notes.extend(source.notes if source else ())
     text = norm.clean_source(tf.text)
     yaml_text, body = split_front_matter(text, path)
     node = parse_yaml(yaml_text, path, line_offset=1)
@@ -98,7 +117,7 @@ def load_article(path: Path, root: Path, punctuation: str = KEEP) -> Article:
         byline=text_of("byline"),
         byline_position=position,
         note=text_of("note"),
-        photos=_photos(fm.get("photos"), root, norm),
+        photos=_photos(fm.get("photos"), root, norm, source.pictures if source else {}),
         credits=_credits(fm.get("credits"), norm),
         blocks=blocks,
         slot=None,
@@ -127,7 +146,9 @@ def _clean_value(value: str | None, norm: Normaliser) -> str | None:
     return "\n".join(line for line in lines if line) or None
 
 
-def _photos(node: YNode | None, root: Path, norm: Normaliser) -> tuple[Photo, ...]:
+def _photos(node: YNode | None, root: Path, norm: Normaliser, made: Mapping[str, Path]) -> tuple[Photo, ...]:
+    """The photos; a src the article's reader made (`made`, a Word document's pictures) is its file, any
+    other is resolved inside the issue folder."""
     if is_null(node):
         return ()
     out = []
@@ -145,7 +166,7 @@ def _photos(node: YNode | None, root: Path, norm: Normaliser) -> tuple[Photo, ..
             credit = _clean_value(opt_str(m.get("credit"), join(key, "credit")), norm)
             width = None if is_null(m.get("width")) else as_int(m.get("width"), join(key, "width"), minimum=1)
             focus = _focus(m.get("focus"), join(key, "focus"))
-        src = resolve_picture(root, src_node, src_key)
+        src = made.get(as_str(src_node, src_key).strip()) or resolve_picture(root, src_node, src_key)
         out.append(Photo(src, caption, credit, width, src.is_file(), focus))
     return tuple(out)
 

@@ -1,0 +1,116 @@
+"""Word text as Markdown the article loader reads back to the same text: escaped, with bold and italics,
+lists and pipe tables."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .reader import Para, Seg
+
+# ASCII marks Markdown reads as markup anywhere in a line; each is written with a backslash before it
+# (CommonMark: any ASCII punctuation may be escaped, and the escape prints the mark alone).
+INLINE_SPECIAL = frozenset("\\`*_[]<>!#|~&")
+# A line starting with a number and . or ) would be an ordered list item: the mark is escaped.
+LINE_NUMBER = re.compile(r"^(\d{1,9})([.)])")
+# A Word number Markdown can carry as an ordered list item: 1. or 1)
+LIST_NUMBER = re.compile(r"\d{1,9}[.)]")
+
+
+def escape(text: str) -> str:
+    """Text that Markdown sets as exactly these characters."""
+    return "".join("\\" + ch if ch in INLINE_SPECIAL else ch for ch in text)
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch).startswith(("P", "S"))
+
+
+def _split_edges(text: str) -> tuple[str, str, str]:
+    """(lead, core, tail): the core starts and ends with neither space nor punctuation. CommonMark does not
+    open ** before punctuation that follows a letter (文**“引”**文 stays as typed), so a bold or italic
+    span's edge punctuation and spaces are set unemphasised."""
+    i, j = 0, len(text)
+    while i < j and (text[i].isspace() or _is_punct(text[i])):
+        i += 1
+    while j > i and (text[j - 1].isspace() or _is_punct(text[j - 1])):
+        j -= 1
+    return text[:i], text[i:j], text[j:]
+
+
+def _wrap(text: str, marks: str) -> str:
+    lead, core, tail = _split_edges(text)
+    if not core:
+        return escape(text)
+    return f"{escape(lead)}{marks}{escape(core)}{marks}{escape(tail)}"
+
+
+def inline(segs: list[Seg]) -> str:
+    """Runs as Markdown lines joined by hard breaks (backslash-newline): ** for bold, * for italics, *** both.
+
+    Blank lines are dropped (one would end the paragraph), and so are a line's leading and trailing blanks."""
+    lines: list[list[str]] = [[]]
+    for seg in segs:
+        for k, piece in enumerate(seg.text.split("\n")):
+            if k:
+                lines.append([])
+            if piece:
+                marks = "*" * ((2 if seg.bold else 0) + (1 if seg.italic else 0))
+                lines[-1].append(_wrap(piece, marks) if marks else escape(piece))
+    out = [_line_start("".join(parts).strip(" \t")) for parts in lines]
+    return "\\\n".join(line for line in out if line)
+
+
+def _line_start(line: str) -> str:
+    """A line start Markdown would read as a list item, rule or setext underline, escaped."""
+    if line[:1] in ("-", "+", "="):
+        return "\\" + line
+    return LINE_NUMBER.sub(r"\1\\\2", line)
+
+
+def plain(segs: list[Seg]) -> str:
+    """The runs' text alone (a title, a caption, a byline): no emphasis, line breaks kept."""
+    return "\n".join(line.strip() for line in "".join(s.text for s in segs).split("\n") if line.strip())
+
+
+def list_item(para: Para, indent: str) -> tuple[str, int]:
+    """(Markdown, width of its marker) of a list paragraph: a Markdown bullet for a Word bullet, an `N.` or
+    `N)` item for a plain decimal number, and any other marker (一、 （一） ① a.) kept as the paragraph's
+    text (width 0: no Markdown list)."""
+    assert para.marker is not None
+    body = inline(para.segs)
+    marker = para.marker.text.strip()
+    if para.marker.bullet:
+        lead = "- "
+    elif LIST_NUMBER.fullmatch(marker):
+        lead = marker + " "
+    else:
+        gap = "" if not marker or wide(marker[-1]) else " "
+        return _line_start(escape(marker) + gap + body) if marker else body, 0
+    pad = indent + " " * len(lead)
+    return indent + lead + body.replace("\n", "\n" + pad), len(lead)
+
+
+def cell_text(paras: list[Para]) -> str:
+    """A table cell's paragraphs on one line (a pipe table's cell is one line), pipes escaped."""
+    parts = [inline(p.segs).replace("\\\n", " ").replace("\n", " ") for p in paras if p.text.strip()]
+    joined = ""
+    for part in parts:
+        if joined and not (wide(joined[-1]) or wide(part[0])):
+            joined += " "
+        joined += part
+    return joined.strip()
+
+
+def wide(ch: str) -> bool:
+    """Han, kana and full-width forms: text that joins without a space."""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def pipe_table(rows: list[list[str]]) -> str:
+    """A GFM pipe table; the first row is its header, as Word tables mostly have one."""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    lines = ["| " + " | ".join(c or " " for c in rows[0]) + " |", "|" + "|".join([" --- "] * width) + "|"]
+    lines += ["| " + " | ".join(c or " " for c in r) + " |" for r in rows[1:]]
+    return "\n".join(line.replace("|  |", "| |") for line in lines)
