@@ -274,7 +274,7 @@ def preview_cmd(issue: Path, dpi: int, output: Path | None, debug: bool) -> None
 @guarded
 def import_cmd(document: Path, out_dir: Path | None, force: bool, debug: bool) -> None:
     """Write a Word article (DOCUMENT.docx) as a Markdown article and its pictures, for editing as text."""
-    from .load.word.export import import_word
+    from .pipeline import import_word
 
     files, notes = import_word(document, out_dir, force)
     for note in notes:

@@ -26,6 +26,7 @@ from .load.article import load_article
 from .load.figures import figure_photos
 from .load.issue import load_issue
 from .load.layout import load_layout
+from .load.word.export import import_word  # noqa: F401 (`issuepress import`, guarded as every command is)
 from .outguard import check_output, disk_full, disk_full_error, folder_files
 from .preflight.lines import check_lines
 from .preflight.loaded import with_loaded

@@ -14,6 +14,7 @@ from robustkit import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, describe, one
 
 # What each command calls in the pipeline, so a failure can be planted there.
 ENTRY = {"compose": "compose", "check": "compose", "preview": "compose", "galley": "make_galley"}
+ENTRY["import"] = "import_word"
 
 
 def args_for(command: str, tiny: Path, tmp_path: Path) -> list[str | Path]:
@@ -21,6 +22,8 @@ def args_for(command: str, tiny: Path, tmp_path: Path) -> list[str | Path]:
         return [command, tiny / "articles" / "a.md", "-o", tmp_path / "g.pdf"]
     if command == "check":
         return [command, tiny]
+    if command == "import":
+        return [command, tiny / "articles" / "a.docx", "-o", tmp_path / "imported"]
     return [command, tiny, "-o", tmp_path / "x.pdf"]
 
 
