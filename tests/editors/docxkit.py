@@ -176,3 +176,14 @@ def zip_bomb(src: Path, dst: Path, declared: int) -> Path:
     data[at + 24:at + 28] = struct.pack("<I", declared)
     dst.write_bytes(bytes(data))
     return dst
+
+
+# An EMF file's start: record EMR_HEADER (type 1), its size, bounds, and the signature " EMF" at byte 40.
+EMF = (struct.pack("<II", 1, 108) + b"\0" * 32 + b" EMF" + struct.pack("<I", 0x10000) + b"\0" * 60)
+
+
+def with_emf_picture(src: Path, dst: Path) -> Path:
+    """The document with its first picture replaced by an EMF drawing (as older Office pastes them)."""
+    with zipfile.ZipFile(src) as zf:
+        first = sorted(n for n in zf.namelist() if n.startswith("word/media/"))[0]
+    return rewrite_zip(src, dst, {first: EMF})

@@ -233,6 +233,20 @@ def test_a_table_keeps_its_cells(tmp_path: Path) -> None:
         assert "|" not in text
 
 
+def test_an_emf_picture_is_a_warning_naming_it(tmp_path: Path) -> None:
+    issue = kit.write_issue(tmp_path / "issue", ("contest.docx",))
+    kit.with_emf_picture(kit.full_document(tmp_path / "made.docx"), issue / "contest.docx")
+    compose(issue, tmp_path / "e.pdf")
+    report = read_report(tmp_path / "e.pdf")
+    found = [f for f in report["findings"] if f["code"] == "word-picture-left-out"]
+    assert len(found) == 1 and found[0]["severity"] == "warning" and found[0]["page"] == 1
+    message = found[0]["message"]
+    assert "contest.docx" in message and "picture 1" in message and "word/media/" in message and "EMF" in message
+    assert len(placed_images(tmp_path / "e.pdf")) == 1  # the other picture is printed
+    text = "".join(pdf_pages_text(tmp_path / "e.pdf"))
+    assert kit.CAPTIONS[0] not in text and kit.CAPTIONS[1] in text  # its caption goes with it
+
+
 # ------------------------------------------------------------------------------------------------ bad files
 
 

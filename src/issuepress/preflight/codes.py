@@ -42,6 +42,10 @@ _TABLE: tuple[Code, ...] = (
          "characters prints half-width and cramped; one finding per article counts the marks and quotes the "
          "first places with their lines (numbers, URLs, e-mail addresses, file names and code are not counted).",
          "Correct them in the file: ， 。 ： ； ？ ！ （ ） “ ” in Chinese text."),
+    Code("word-picture-left-out", WARNING, "A picture pasted into a Word article cannot be printed (an EMF or WMF "
+         "drawing, a chart, a picture linked to a file outside the document) and is left out, with its caption.",
+         "In Word, copy it and Paste Special > Picture (PNG); or save it as JPEG or PNG and give it in NAME.yaml "
+         "(photos: - src: …)."),
     Code("image-missing", ERROR, "A photo's file does not exist; a marked placeholder is printed.",
          "Put the file at the path the article names, or correct the path."),
     Code("image-unreadable", ERROR, "A photo's file cannot be decoded (damaged, truncated or not a picture).",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from ...errors import InputError
-from ...model import Article
+from ...model import Article, ArticleFinding
 from .convert import Converted, convert, locate, sidecar_path
 from .pictures import cached
 
+# The finding for a picture of the document that cannot be printed (preflight/codes.py).
+LEFT_OUT = "word-picture-left-out"
 # The folder the front matter names for a document's pictures; in a compose those names stand for files
 # in the cache (load.article ArticleSource.pictures), and `issuepress import` writes them there.
 PICTURE_DIR = "images"
@@ -21,9 +24,18 @@ def load_word_article(path: Path, root: Path, punctuation: str) -> Article:
     conv = convert(path, PICTURE_DIR, FRONT_MATTER_KEYS)
     pictures = {src: cached(data, Path(src).suffix) for src, data in conv.pictures}
     try:
-        return load_article(path, root, punctuation, ArticleSource(conv.text, pictures, conv.notes))
+        art = load_article(path, root, punctuation, ArticleSource(conv.text, pictures))
     except InputError as exc:
         raise in_sidecar(exc, conv) from None
+    left_out = tuple(ArticleFinding(LEFT_OUT, f"{_shown(path, root)}: {note}") for note in conv.notes)
+    return dataclasses.replace(art, findings=art.findings + left_out) if left_out else art
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def in_sidecar(exc: InputError, conv: Converted) -> InputError:
