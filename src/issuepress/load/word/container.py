@@ -166,3 +166,8 @@ def open_document(path: Path) -> Any:
         raise InputError(path, DAMAGED.format(what=text)) from None
     except (PackageNotFoundError, zipfile.BadZipFile, zlib.error, KeyError, EOFError) as exc:
         raise InputError(path, DAMAGED.format(what=f"{type(exc).__name__}: {exc}")) from None
+    except (AttributeError, TypeError, IndexError, LookupError, etree.LxmlError) as exc:
+        # python-docx reading parts that are well-formed XML but not what Word writes (a relationship
+        # list without relationships, a content type missing): the file, not the program, is wrong
+        raise InputError(path, DAMAGED.format(what=f"a part is not as Word writes it: {type(exc).__name__}: "
+                                              f"{exc}")) from None

@@ -15,11 +15,11 @@ import yaml
 from ...errors import InputError
 from ..yamlnode import (TAG_FLOAT, TAG_INT, TAG_NULL, YMap, YNode, YScalar, YSeq, as_seq, check_keys, describe,
                         fail, is_null, parse_yaml)
-from .container import open_document
+from .container import DAMAGED, open_document
 from .numbering import Numbering
 from .reader import Reader
 from .structure import Parts, parts_of
-from .styles import Styles
+from .styles import Styles, w
 
 RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
@@ -76,8 +76,17 @@ def convert(path: Path, picture_dir: str, keys: tuple[str, ...]) -> Converted:
     sidecar = read_sidecar(path, keys)
     doc = open_document(path)
     part = doc.part
-    reader = Reader(part, Styles(_related(part, RT_STYLES)), Numbering(_related(part, RT_NUMBERING)))
-    items = reader.body(doc.element.body)
+    body = doc.element.find(w("body"))
+    if body is None:
+        raise InputError(path, DAMAGED.format(what="word/document.xml has no body"))
+    try:
+        reader = Reader(part, Styles(_related(part, RT_STYLES)), Numbering(_related(part, RT_NUMBERING)))
+        items = reader.body(body)
+    except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
+        # well-formed XML that is not what Word writes (an element where text belongs, a number that is
+        # none): the file is wrong, and the editor is told so in one line
+        raise InputError(path, DAMAGED.format(what=f"its XML is not as Word writes it: {type(exc).__name__}: "
+                                              f"{exc}")) from None
     has_title = sidecar is not None and not is_null(sidecar.get("title"))
     parts = parts_of(items, has_title)
     if not parts.title and not parts.body and not parts.pictures and not has_title:

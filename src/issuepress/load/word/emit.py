@@ -38,27 +38,81 @@ def _split_edges(text: str) -> tuple[str, str, str]:
     return text[:i], text[i:j], text[j:]
 
 
-def _wrap(text: str, marks: str) -> str:
-    lead, core, tail = _split_edges(text)
-    if not core:
-        return escape(text)
-    return f"{escape(lead)}{marks}{escape(core)}{marks}{escape(tail)}"
+def _runs(segs: list[Seg]) -> list[tuple[str, frozenset[str]]]:
+    """Runs of one line with their markers (** bold, * italic), the edges of each emphasised run moved out
+    of it (see _split_edges) and neighbours of the same emphasis joined."""
+    out: list[tuple[str, frozenset[str]]] = []
+
+    def add(text: str, marks: frozenset[str]) -> None:
+        if not text:
+            return
+        if out and out[-1][1] == marks:
+            out[-1] = (out[-1][0] + text, marks)
+        else:
+            out.append((text, marks))
+
+    for seg in segs:
+        marks = frozenset(m for m, on in (("**", seg.bold), ("*", seg.italic)) if on)
+        if not marks:
+            add(seg.text, marks)
+            continue
+        lead, core, tail = _split_edges(seg.text)
+        add(lead, frozenset())
+        add(core, marks if core else frozenset())
+        add(tail, frozenset())
+    return out
+
+
+def _emphasised(runs: list[tuple[str, frozenset[str]]]) -> str:
+    """The runs with their markers opened and closed in nesting order (bold outside italics)."""
+    out: list[str] = []
+    stack: list[str] = []
+    for text, marks in runs:
+        keep = 0
+        while keep < len(stack) and stack[keep] in marks:
+            keep += 1
+        for mark in reversed(stack[keep:]):
+            out.append(mark)
+        del stack[keep:]
+        for mark in ("**", "*"):
+            if mark in marks and mark not in stack:
+                out.append(mark)
+                stack.append(mark)
+        out.append(escape(text))
+    out += reversed(stack)
+    return "".join(out)
 
 
 def inline(segs: list[Seg]) -> str:
-    """Runs as Markdown lines joined by hard breaks (backslash-newline): ** for bold, * for italics, *** both.
+    """Runs as Markdown lines joined by hard breaks (backslash-newline): ** for bold, * for italics.
 
     Blank lines are dropped (one would end the paragraph), and so are a line's leading and trailing blanks."""
-    lines: list[list[str]] = [[]]
+    lines: list[list[Seg]] = [[]]
     for seg in segs:
         for k, piece in enumerate(seg.text.split("\n")):
             if k:
                 lines.append([])
             if piece:
-                marks = "*" * ((2 if seg.bold else 0) + (1 if seg.italic else 0))
-                lines[-1].append(_wrap(piece, marks) if marks else escape(piece))
-    out = [_line_start("".join(parts).strip(" \t")) for parts in lines]
+                lines[-1].append(Seg(piece, seg.bold, seg.italic))
+    out = []
+    for line in lines:
+        text = "".join(s.text for s in line)
+        lead = len(text) - len(text.lstrip(" \t"))
+        trail = len(text) - len(text.rstrip(" \t"))
+        out.append(_line_start(_emphasised(_runs(_trim(line, lead, trail)))))
     return "\\\n".join(line for line in out if line)
+
+
+def _trim(line: list[Seg], lead: int, trail: int) -> list[Seg]:
+    """The line without its first `lead` and last `trail` characters (its edge blanks)."""
+    out = []
+    pos, end = 0, sum(len(s.text) for s in line) - trail
+    for seg in line:
+        a, b = max(pos, lead), min(pos + len(seg.text), end)
+        if a < b:
+            out.append(Seg(seg.text[a - pos:b - pos], seg.bold, seg.italic))
+        pos += len(seg.text)
+    return out
 
 
 def _line_start(line: str) -> str:

@@ -34,7 +34,8 @@ def chinese(n: int, digits: str = CHINESE_DIGITS, ten: str = "十") -> str:
         return digits[n // 10] + ten + (digits[n % 10] if n % 10 else "")
     if n < 1000:
         rest = n % 100
-        tail = "" if rest == 0 else (digits[0] + digits[rest] if rest < 10 else chinese(rest, digits, ten))
+        zero = "零" if digits == CHINESE_DIGITS else digits[0]  # 一百零五, as it is read
+        tail = "" if rest == 0 else (zero + digits[rest] if rest < 10 else chinese(rest, digits, ten))
         if 10 <= rest < 20:
             tail = digits[1] + tail  # 一百一十二, not 一百十二
         return digits[n // 100] + "百" + tail

@@ -22,6 +22,8 @@ SENTENCE_MARKS = re.compile(r"[。！？；，：,.!?;:]")
 BYLINE_PARENS = re.compile(r"[（(]\s*(.+?)\s*[）)]")
 # 部门 姓名: two to four words separated by spaces (a full-width space too).
 BYLINE_WORDS = re.compile(r"\S+(?:[ \u3000]+\S+){1,3}")
+# 通讯员：梁奡, 记者 张三, 文/图：李四: a role word, a colon, the names (the one colon a byline has).
+BYLINE_ROLE = re.compile(r"(通讯员|记者|作者|撰稿|供稿|摄影|摄|文|图|文/图|图/文|文图|本报记者|特约记者)\s*[：:]\s*(.+)")
 # Han characters: a byline without brackets names a Chinese department and person (English words
 # separated by spaces are a sentence, not a byline).
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003ffff]")
@@ -78,12 +80,15 @@ def _title_like(p: Para) -> bool:
 
 
 def byline_of(text: str) -> str | None:
-    """（部门 姓名）, (部门 姓名) or 部门 姓名 alone on a short line: the byline's words; else None."""
+    """（部门 姓名）, (部门 姓名), 部门 姓名 or 通讯员：姓名 alone on a short line: the byline's words; else None."""
     text = text.strip()
     if not text or len(text) > BYLINE_MAX_CHARS + 2 or "\n" in text:
         return None
     m = BYLINE_PARENS.fullmatch(text)
     inner = m.group(1) if m else text
+    role = BYLINE_ROLE.fullmatch(inner)
+    if role and role.group(2).strip() and not SENTENCE_MARKS.search(role.group(2)):
+        return role.group(1) + "：" + " ".join(role.group(2).replace("\u3000", " ").split())
     if SENTENCE_MARKS.search(inner) or len(inner) > BYLINE_MAX_CHARS:
         return None
     if not m and not (BYLINE_WORDS.fullmatch(inner) and HAN.search(inner)):
@@ -106,9 +111,13 @@ def parts_of(items: list[Item], has_title: bool) -> Parts:
 
 def _title(blocks: list[Item], parts: Parts, used: set[int], has_title: bool) -> None:
     paras = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Para) and not b.pictures]
-    first = next((i for i, b in paras if b.kind in ("title", "heading")), None)
+    # the Title style; else a first paragraph set as a headline (bold or centred, short), as most
+    # department copy has it; else the first heading
+    first = next((i for i, b in paras if b.kind == "title"), None)
     if first is None and not has_title:
-        first = next((i for i, b in paras[:1] if _title_like(b)), None)
+        first = next((i for i, b in paras[:1] if b.kind == "body" and _title_like(b)), None)
+    if first is None:
+        first = next((i for i, b in paras if b.kind == "heading"), None)
     if first is None:
         return
     head = blocks[first]
