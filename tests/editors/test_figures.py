@@ -310,3 +310,19 @@ def test_a_list_item_or_heading_holding_a_picture(tmp_path: Path) -> None:
         return next(k for k, (x0, x1) in enumerate(cols) if box["x0"] - dx < x1), box["top"]
 
     assert order(land) < order(item) < order(head) < order(port), (land, item, head, port)
+
+
+def test_a_picture_without_alt_text_has_no_caption(tmp_path: Path) -> None:
+    """`![](src)`: the picture alone, the text going on one grid line under its frame."""
+    s = seed_paragraphs("safety-meeting")
+    root = _tiny(tmp_path, f"{s[0]}\n\n![](images/land.jpg)\n\n{s[1]}\n\n{s[2]}", {"land.jpg": (1800, 1200)})
+    _compose_ok(root)
+    B = load_layout("a4-3col", root).grid.baseline_pt
+    with pdfplumber.open(root / "out.pdf") as pdf:
+        page = pdf.pages[0]
+        (im,) = page.images
+        below = sorted((c for c in page.chars if c["top"] > im["bottom"] - 1 and c["text"].strip()
+                        and im["x0"] - 1 < c["x0"] < im["x1"]), key=lambda c: (round(c["top"]), c["x0"]))
+    # the next text under the picture is the second paragraph's first character, in the body size: no caption
+    assert below and below[0]["text"] == s[1][0] and below[0]["size"] == pytest.approx(9.0, abs=0.01), below[:3]
+    assert B <= below[0]["top"] - im["bottom"] <= 2 * B, (below[0]["top"], im["bottom"])
