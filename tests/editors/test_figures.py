@@ -326,3 +326,29 @@ def test_a_picture_without_alt_text_has_no_caption(tmp_path: Path) -> None:
     # the next text under the picture is the second paragraph's first character, in the body size: no caption
     assert below and below[0]["text"] == s[1][0] and below[0]["size"] == pytest.approx(9.0, abs=0.01), below[:3]
     assert B <= below[0]["top"] - im["bottom"] <= 2 * B, (below[0]["top"], im["bottom"])
+
+
+def test_picture_taller_than_its_slot_is_printed_smaller_and_the_text_after_it_goes_on(tmp_path: Path) -> None:
+    """A slot 16 lines tall holds no leg for a portrait a column wide (17 lines and its caption): the
+    picture is printed as tall as a leg, narrower, its proportions kept, and the text after it is printed."""
+    s = seed_paragraphs("safety-meeting")
+    body = f"{s[0][:40]}\n\n![门诊楼](images/port.jpg)\n\n{s[0][40:80]}"
+    root = write_issue(tmp_path / "issue", "layouts/x.yaml", {"a": body}, {"port.jpg": (1000, 1500)})
+    (root / "layouts").mkdir()
+    (root / "layouts" / "x.yaml").write_text(
+        "extends: a4-3col\nname: x\ntemplates:\n  small:\n    header: true\n    slots:\n"
+        "      s: {column: 0, line: 0, lines: 16, span: 3}\n", encoding="utf-8")
+    issue_yaml = (root / "issue.yaml").read_text(encoding="utf-8")
+    (root / "issue.yaml").write_text(issue_yaml.replace("template: inner", "template: small").replace(
+        "- articles/a.md", "- {file: articles/a.md, slot: s}"), encoding="utf-8")
+    report = _compose_ok(root)
+    assert report["articles"][0]["status"] == "fit", report["articles"]
+    (entry,) = report["photos"]
+    layout = load_layout("a4-3col", root)
+    B = layout.grid.baseline_pt
+    x, y, w, h = (v * 72 / 25.4 for v in entry["frame_mm"])
+    col_w = frame(layout, 1).columns[0][1] - frame(layout, 1).columns[0][0]
+    assert h < 16 * B and w < col_w - 1, (w, h)
+    assert abs(w / h - 1000 / 1500) < 0.01, (w, h)
+    assert report["articles"][0]["overset_chars"] == 0
+    assert not [f for f in report["findings"] if f["code"] == "image-not-placed"]

@@ -4,11 +4,14 @@ whole grid lines, its caption under it, a line of space before the text goes on;
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .crop import crop_shares, keeps_orientation
-from .items import Finding, ImageItem, Item, TextLine
-from .photos import FALLBACK_PX, MIN_FRAME_LINES, PhotoPlan, photo_findings, plan_photo, probe
+from .flow import Fill, balance
+from .items import Finding, ImageItem, Item, TextLine, shifted
+from .photos import CROP_WARN_SHARE, FALLBACK_PX, MIN_FRAME_LINES, PhotoPlan, photo_findings, plan_photo, probe
 from .story import Story, Unit
 from .typeset import Setter, baseline_offset, display_path
 
@@ -103,3 +106,57 @@ def figure_findings(setter: Setter, story: Story, placed: int, page_no: int | No
 def figures_left_out(story: Story, placed: int) -> bool:
     """Is a figure among the units not printed? (A story that leaves one out is not `fit`.)"""
     return any(is_figure(u) for u in story.units[placed:])
+
+
+def fit_figures(setter: Setter, story: Story, caps_at: Callable[[int], Sequence[int]], avail: int, h: int,
+                f: Fill) -> tuple[Story, int, Fill]:
+    """The story with its figures fitted to the legs the balance gave it, and its new balance.
+
+    A figure that opens a leg while the leg before it has a few lines left is made that much shorter to
+    end that leg (cutting at most CROP_WARN_SHARE of it, orientation kept), instead of leaving
+    the lines empty; a figure taller than the module's tallest leg is printed that tall, narrower. The
+    result is kept only when it places as much of the story in no more lines."""
+    units = list(story.units)
+    if not any(is_figure(u) for u in units):
+        return story, h, f
+    caps = caps_at(h)
+    for c, (a, b) in enumerate(f.ranges[:-1]):
+        if b < len(units) and b > a and is_figure(units[b]):
+            room = caps[c] - sum(u.grid_lines for u in units[a:b])
+            if 0 < room < units[b].grid_lines:
+                units[b] = _shorter(setter, units[b], units[b].grid_lines - room, narrower=False) or units[b]
+    tallest = max(caps_at(avail), default=0)
+    for k, u in enumerate(units):
+        if is_figure(u) and u.grid_lines > tallest:
+            units[k] = _shorter(setter, u, u.grid_lines - tallest, narrower=True) or u
+    if tuple(units) == story.units:
+        return story, h, f
+    fitted = replace(story, units=tuple(units))
+    h2, f2 = balance(fitted.units, caps_at, avail)
+    if f2.placed > f.placed or (f2.placed == f.placed and h2 <= h):
+        return fitted, h2, f2
+    return story, h, f
+
+
+def _shorter(setter: Setter, u: Unit, lines: int, narrower: bool) -> Unit | None:
+    """The figure `lines` grid lines shorter: its frame cut within CROP_WARN_SHARE (or, with `narrower`,
+    scaled down narrower than its column, centred), its caption moved up with it; None if it cannot be."""
+    frame = _frame(u)
+    if frame is None or lines <= 0:
+        return None
+    B = setter.layout.grid.baseline_pt
+    px = frame.px or FALLBACK_PX
+    height = frame.height_pt - lines * B
+    if height < MIN_FRAME_LINES * B - (B - setter.style("body").size_pt):
+        return None
+    width, x = frame.width_pt, frame.x_pt
+    # a shorter frame cuts no more than a cut the report stays silent about (image-cropped starts above it)
+    if max(crop_shares(px, width, height)) > min(setter.layout.images.max_crop, CROP_WARN_SHARE) + 1e-9 or \
+            not keeps_orientation(px, width, height):
+        if not narrower:
+            return None
+        width = min(width, height * px[0] / px[1])
+        x = frame.x_pt + (frame.width_pt - width) / 2
+    drawn = tuple(replace(it, x_pt=x, width_pt=width, height_pt=height) if it is frame else
+                  shifted(it, 0.0, -lines * B) for it in u.drawn)
+    return replace(u, grid_lines=u.grid_lines - lines, drawn=drawn)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .continued import continuation_head
+from .figure import fit_figures
 from .flow import Fill, balance
 from .grid import PageGrid
 from .items import BoxItem, Finding, ImageItem, Item, TextLine, shifted
@@ -146,6 +147,7 @@ def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lin
         return [max(0, h - per_col[c]) for c in range(span)]
 
     h, f = balance(story.units, caps, avail)
+    story, h, f = fit_figures(setter, story, caps, avail, h, f)
     h = max(h, max(per_col, default=0)) if story.article.photos else h
     return ModulePlan(story, span, head, rows, per_col, min(h, avail) if avail else 0, f, photo_choice=photo_cols,
                       dropped=dropped)
