@@ -39,8 +39,9 @@ def test_line_breaks_join_han_without_space_and_latin_with_one():
     assert texts("中文第一行\n第二行\n") == ["中文第一行第二行"]
     assert texts("English words\ncontinue here\n") == ["English words continue here"]
     assert texts("中文\nEnglish\n中文\n") == ["中文English中文"]
-    assert texts("硬换行  \n第二行\n") == ["硬换行第二行"]
-    assert texts("hard  \nbreak\n") == ["hard break"]
+    # a hard break (two spaces or `\\` at the line end) is a forced line break, not a join (issue 10)
+    assert texts("硬换行  \n第二行\n") == ["硬换行\n第二行"]
+    assert texts("hard\\\nbreak\n") == ["hard\nbreak"]
 
 
 def test_lists_keep_their_markers():
@@ -52,11 +53,11 @@ def test_lists_keep_their_markers():
 def test_links_images_html_and_code_keep_their_characters():
     assert texts("见[官网](https://example.org)。\n") == ["见官网（https://example.org）。"]
     assert texts("<https://example.org>\n") == ["https://example.org"]
-    assert texts("文字<b>粗</b>。\n") == ["文字<b>粗</b>。"]
+    assert texts("文字<b>粗</b>。\n") == ["文字粗。"]  # raw HTML: its text, the tags dropped (issue 10)
     assert texts("图![说明](a.png)\n") == ["图", "说明"]  # a picture in the text is a figure, its alt the caption
     assert texts("代码`x = 1`。\n") == ["代码x = 1。"]
     assert texts("```\nprint(1)\n```\n") == ["print(1)"]
-    assert texts("<div>\n块\n</div>\n") == ["<div>", "块", "</div>"]
+    assert texts("<div>\n块\n</div>\n") == ["块"]
 
 
 def test_thematic_break_and_tables_are_kept_as_text():

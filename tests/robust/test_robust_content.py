@@ -169,8 +169,13 @@ def test_html_in_markdown_is_set_as_text_never_run(tmp_path: Path) -> None:
     body = "段落<script>alert(1)</script>里有<b>标签</b>。\n\n<div>\n块级<i>HTML</i>\n</div>\n"
     res, pages, _ = compose_body(tmp_path, body)
     text = "".join(pages)
-    for piece in ("<script>alert(1)</script>", "<b>标签</b>", "<div>", "块级<i>HTML</i>", "</div>"):
+    # the text a reader would see is set, no tag (issue 10); a script's content is no text, and each
+    # HTML line is reported
+    for piece in ("段落里有标签。", "块级HTML"):
         assert piece in text, piece
+    for piece in ("<", ">", "alert", "script"):
+        assert piece not in text, piece
+    assert {f["line"] for f in res.report["findings"] if f["code"] == "markup-unsupported"} == {4, 6}
     assert b"/JavaScript" not in (tmp_path / "issue.pdf").read_bytes()
     assert b"/JS" not in (tmp_path / "issue.pdf").read_bytes()
 

@@ -106,6 +106,7 @@ class Finding:
     message: str
     page: int | None = None
     article: str | None = None
+    line: int | None = None  # the line of the article's file, for what the loader found there
 
 
 @dataclass(frozen=True)

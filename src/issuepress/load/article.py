@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..limits import MAX_ARTICLE_CHARS, MAX_MARKDOWN_NESTING
-from ..model import Article, Photo
+from ..model import Article, ArticleFinding, Photo
 from .figures import resolve_figures
 from .markdown import TooDeep, parse_body
 from .normalise import Normaliser
@@ -103,6 +103,7 @@ def load_article(path: Path, root: Path, punctuation: str = KEEP, source: Articl
     body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body
     punct = PunctuationPass(_shown(path, root), punctuation)
     body = punct.body(body, body_line + 1)
+    norm.line_offset = body_line
     try:
         blocks = parse_body(body, norm)
     except TooDeep as e:
@@ -124,6 +125,7 @@ def load_article(path: Path, root: Path, punctuation: str = KEEP, source: Articl
         normalised=norm.notes(),
         short_title=text_of("short_title"),
         lang=lang,
+        findings=_load_findings(norm, _shown(path, root)),
     ), fm)
 
 
@@ -133,6 +135,11 @@ def _shown(path: Path, root: Path) -> str:
         return path.relative_to(Path(root).resolve()).as_posix()
     except ValueError:
         return path.name
+
+
+def _load_findings(norm: Normaliser, shown: str) -> tuple[ArticleFinding, ...]:
+    """What the body's parser found (markup it cannot set …), each naming the file and line."""
+    return tuple(ArticleFinding(code, f"{shown} line {line}: {message}", line) for code, line, message in norm.findings)
 
 
 def _clean_value(value: str | None, norm: Normaliser) -> str | None:

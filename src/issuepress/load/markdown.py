@@ -1,4 +1,6 @@
-"""Article body Markdown -> paragraphs, subheads and bold spans; anything else kept as plain text."""
+"""Article body Markdown -> paragraphs, subheads and bold spans; anything else kept as plain text.
+
+Raw HTML is never set as markup: its text is set and a `markup-unsupported` warning names the line."""
 
 from __future__ import annotations
 
@@ -11,12 +13,16 @@ from markdown_it.token import Token
 from ..limits import MAX_MARKDOWN_NESTING
 from ..model import Block, Paragraph, Span, Subhead
 from .figures import Piece, figure_of, run_on, split_at_images
+from .htmltext import hiding, html_text, tag_names
 from .normalise import Normaliser
 
 # Marker set in front of a bullet-list item (editors' -, * and + all become this).
 BULLET = "●"  # not the interpunct: clreq forbids · at a line start, and a list item starts one
 # Between a list marker and the item's text: a word space, as in "1. 文字".
 MARKER_GAP = " "
+# A hard line break (`\\` or two spaces at a line end) inside a paragraph: the text engine's forced break.
+HARD_BREAK = "\n"
+UNSUPPORTED = "markup-unsupported"
 
 
 
@@ -97,21 +103,44 @@ class _Spans:
         if self.spans:
             self.pending_break = True
 
+    def hard_break(self, bold: bool) -> None:
+        """A forced break: the line ends here whatever follows (none at the paragraph's start)."""
+        if self.spans and self.last_char() != HARD_BREAK:
+            self.pending_break = False
+            self._append(HARD_BREAK, bold)
 
-def _inline(children: list[Token], norm: Normaliser) -> list[Span]:
+
+def _inline(children: list[Token], norm: Normaliser, line: int = 0) -> list[Span]:
+    """Spans of one paragraph's inline tokens; `line` is the paragraph's first line in the body (0-based)."""
     out = _Spans()
     bold = 0
     links: list[tuple[str, str, int]] = []  # (address, title, length of the text before the link)
+    hidden = 0  # inside an inline <script> or <style>: its content is no text
     for tok in children:
         t = tok.type
-        if t == "text" or t == "code_inline" or t == "html_inline":
+        if hidden and t != "html_inline":
+            continue
+        if t == "text" or t == "code_inline":
             out.add(norm.clean_inline(tok.content), bold > 0)
+        elif t == "html_inline":
+            hidden = max(0, hidden + hiding(tok.content))
+            text, tags = html_text(tok.content)
+            norm.warn(UNSUPPORTED, line + 1, f"raw HTML {tag_names(tags) or repr(tok.content)} is not set as markup; "
+                      "its text is set as plain text")
+            if "br" in tags and not text.strip():
+                out.hard_break(bold > 0)
+            else:
+                out.add(norm.clean_inline(text.replace("\n", " ")), bold > 0)
         elif t == "strong_open":
             bold += 1
         elif t == "strong_close":
             bold = max(0, bold - 1)
-        elif t in ("softbreak", "hardbreak"):
+        elif t == "softbreak":
             out.line_break()
+            line += 1
+        elif t == "hardbreak":
+            out.hard_break(bold > 0)
+            line += 1
         elif t == "link_open":
             links.append((str(tok.attrs.get("href", "")), str(tok.attrs.get("title", "")), len(out.text())))
         elif t == "link_close" and links:
@@ -181,6 +210,13 @@ class _Builder:
         if spans:
             self.blocks.append(Paragraph(tuple(_merge(spans)), self.kind()))
 
+    def html(self, content: str, line: int) -> None:
+        """An HTML block (`line` 0-based in the body): its text as paragraphs, one per line, and a warning."""
+        text, tags = html_text(content)
+        self.norm.warn(UNSUPPORTED, line + 1, f"raw HTML {tag_names(tags) or 'block'} is not set as markup; "
+                       "its text is set as plain text")
+        self.literal(text)
+
     def literal(self, content: str) -> None:
         """Code and HTML blocks: each non-blank line becomes a paragraph of plain text."""
         for line in content.split("\n"):
@@ -238,20 +274,21 @@ def _walk(tokens: list[Token], lines: list[str], b: _Builder) -> None:
         elif t == "heading_open":
             b.flush_marker()
             pieces = split_at_images(tokens[i + 1].children or [])
-            words = "".join(s.text for p in pieces if isinstance(p, list) for s in _inline(p, b.norm)).strip()
+            words = "".join(s.text for p in pieces if isinstance(p, list)
+                            for s in _inline(p, b.norm, _line(tok))).strip()
             if words:
                 b.blocks.append(Subhead(words))
             _figures(pieces, tok, b)  # a picture in a heading stands under it
             i += 2
         elif t == "code_block":
-            _indented(tok.content, b)
+            _indented(tok.content, b, _line(tok))
         elif t == "hr" and tok.map:
             b.paragraph([Span(lines[tok.map[0]].strip())])
         elif t == "fence":
             # the info string (```python, ~~~ 注释) is what the editor wrote on the fence: a line of its own
             b.literal(f"{tok.info}\n{tok.content}" if tok.info.strip() else tok.content)
         elif t == "html_block":
-            b.literal(tok.content)
+            b.html(tok.content, _line(tok))
         i += 1
 
 
@@ -261,9 +298,9 @@ def _paragraph(tok: Token, inline: Token, lines: list[str], b: _Builder) -> None
     pieces = split_at_images(inline.children or [])
     indented = _hand_indented(tok, inline, lines, b)
     if len(pieces) == 1:
-        b.paragraph(_inline(pieces[0], b.norm), indented)
+        b.paragraph(_inline(pieces[0], b.norm, _line(inline)), indented)
         return
-    texts = [_inline(p, b.norm) if isinstance(p, list) else [] for p in pieces]
+    texts = [_inline(p, b.norm, _line(inline)) if isinstance(p, list) else [] for p in pieces]
     if not any(s.text.strip() for spans in texts for s in spans):
         b.pending_marker = None
     text_before = False
@@ -288,6 +325,11 @@ def _figures(pieces: list[Piece], tok: Token, b: _Builder) -> None:
             b.blocks.append(figure_of(img, caption.strip(), first + offset))
 
 
+def _line(tok: Token) -> int:
+    """The token's first line in the text parsed (0-based)."""
+    return tok.map[0] if tok.map else 0
+
+
 def _hand_indented(tok: Token, inline: Token, lines: list[str], b: _Builder) -> bool:
     """Did the editor indent this paragraph by hand? Markdown trims the blanks, so look at the source:
     an ideographic space before the text, or any space before a top-level paragraph."""
@@ -302,12 +344,17 @@ def _hand_indented(tok: Token, inline: Token, lines: list[str], b: _Builder) -> 
     return bool(prefix.strip(" \t") == "" and prefix and not b.quote_depth and not b.lists)
 
 
-def _indented(content: str, b: _Builder) -> None:
+def _indented(content: str, b: _Builder, line: int) -> None:
     """Text indented by hand with 4 spaces or a tab reads as a code block in Markdown. Newsletters
-    carry no code, so it is read again as ordinary paragraphs, and the indentation is noted."""
+    carry no code, so it is read again as ordinary paragraphs, and the indentation is noted.
+    (`line`: the block's first line, so what is found inside is reported at the file's line.)"""
     before = len(b.blocks)
     dedented = "\n".join(line.lstrip(" \t\u3000") for line in content.split("\n"))
-    _walk(_md.parse(dedented), dedented.split("\n"), b)
+    b.norm.line_offset += line
+    try:
+        _walk(_md.parse(dedented), dedented.split("\n"), b)
+    finally:
+        b.norm.line_offset -= line
     b.norm.leading += sum(1 for blk in b.blocks[before:] if isinstance(blk, Paragraph))
 
 

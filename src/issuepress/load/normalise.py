@@ -79,6 +79,14 @@ class Normaliser:
     leading: int = 0
     nfc: Counter[tuple[str, str]] = field(default_factory=Counter)  # (before, after) -> times
     file_notes: list[str] = field(default_factory=list)
+    findings: list[tuple[str, int, str]] = field(default_factory=list)  # (code, line, words): Article.findings
+    line_offset: int = 0  # lines of the file before the text being parsed (the front matter)
+
+    def warn(self, code: str, line: int, message: str) -> None:
+        """Note a warning at `line` (1-based) of the text being parsed; line_offset makes it the file's."""
+        note = (code, line + self.line_offset, message)
+        if note not in self.findings:  # an opening and a closing tag on one line: one warning
+            self.findings.append(note)
 
     def clean_source(self, text: str) -> str:
         """Before parsing: drop invisible and control characters, line separators to newlines, NFC the text."""

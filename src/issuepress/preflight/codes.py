@@ -46,6 +46,10 @@ _TABLE: tuple[Code, ...] = (
          "drawing, a chart, a picture linked to a file outside the document) and is left out, with its caption.",
          "In Word, copy it and Paste Special > Picture (PNG); or save it as JPEG or PNG and give it in NAME.yaml "
          "(photos: - src: …)."),
+    Code("markup-unsupported", WARNING, "An article has markup issuepress does not set (raw HTML such as `<span>` or "
+         "`<div>`): its text is set as plain text, the tags dropped and entity references decoded; the message names "
+         "the file and line.",
+         "Write it in Markdown (**bold**, *emphasis*, lists, > quotes), or leave it if plain text is what you want."),
     Code("image-missing", ERROR, "A photo's file does not exist; a marked placeholder is printed.",
          "Put the file at the path the article names, or correct the path."),
     Code("image-unreadable", ERROR, "A photo's file cannot be decoded (damaged, truncated or not a picture).",

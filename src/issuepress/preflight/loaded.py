@@ -19,7 +19,7 @@ def loaded_findings(articles: Iterable[Article], doc: DocumentLayout, root: Path
     for art in articles:
         name = display_path(art.path, root)
         for f in art.findings:
-            out.append(Finding(severity(f.code), f.code, f.message, first_page.get(name), name))
+            out.append(Finding(severity(f.code), f.code, f.message, first_page.get(name), name, f.line))
     return out
 
 
