@@ -23,19 +23,25 @@ CMYK = tuple[float, float, float, float]
 
 @dataclass(frozen=True)
 class Span:
-    """A run of body text; bold comes from Markdown **strong**."""
+    """A run of body text; bold comes from Markdown **strong**, emph from *emphasis* (set in 楷体)."""
 
     text: str
     bold: bool = False
+    emph: bool = False
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """A body paragraph. kind: body | quote (from `>`) | note."""
+    """A body paragraph. kind: body | quote (from `>`) | note | footnote (a note set at the story's end).
+
+    `marker` makes it a list item: the marker as typed or numbered (1. 一、 （一） ● ①), set at the
+    item's start with every line of the text after it (a hanging indent); `depth` is its list nesting."""
 
     spans: tuple[Span, ...]
     kind: str = "body"
     runs_on: bool = False  # the text after a picture inside a paragraph: it goes on, not indented
+    marker: str = ""
+    depth: int = 0
 
     @property
     def text(self) -> str:
@@ -112,6 +118,7 @@ class Article:
     short_title: str | None = None  # the title's short form over a continuation (转版), when the editor gives one
     lang: str | None = None  # language tag (zh-Hans, zh-Hant, zh-HK …): which phrase model breaks its headlines
     findings: tuple[ArticleFinding, ...] = ()  # load-time findings (preflight/loaded.py adds them to the report)
+    style: str = "prose"  # prose | verse (every line as written, stanzas apart: front matter `style: verse`)
 
 
 # ---------------------------------------------------------------------------------------------- issue
@@ -206,6 +213,8 @@ class TextRules:
     han_latin_space_min_em: float = 0.125
     hanging_punctuation: bool = False
     indent_em: float = 2.0
+    emphasis_font: str = "kai"  # font role of *emphasis*
+    list_indent_em: float = 0.0  # a list marker's distance from the column edge
 
 
 @dataclass(frozen=True)

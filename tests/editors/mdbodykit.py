@@ -80,11 +80,30 @@ def text(line: list[Char]) -> str:
     return "".join(c.text for c in line)
 
 
-def write_issue(root: Path, articles: dict[str, str], layout: str = "a4-3col") -> Path:
-    """An issue folder with one page holding the articles (file name -> whole text, front matter too)."""
+# The A4 layout with a template whose one slot is one column wide: a story set in it stays in one column,
+# so what follows what (a stanza's gap, a list's lines) is read down that column.
+ONE_COLUMN = """\
+extends: a4-3col
+templates:
+  column:
+    header: true
+    slots:
+      one: {column: 0, span: 1, line: 0}
+"""
+
+
+def write_issue(root: Path, articles: dict[str, str], layout: str = "a4-3col", one_column: bool = False) -> Path:
+    """An issue folder with one page holding the articles (file name -> whole text, front matter too);
+    `one_column`: the first article in a slot one column wide."""
     (root / "articles").mkdir(parents=True, exist_ok=True)
     listed = "\n".join(f"      - articles/{name}" for name in articles)
-    (root / "issue.yaml").write_text(ISSUE_YAML.format(layout=layout, articles=listed), encoding="utf-8")
+    text = ISSUE_YAML.format(layout=layout, articles=listed)
+    if one_column:
+        (root / "column.yaml").write_text(ONE_COLUMN, encoding="utf-8")
+        first = next(iter(articles))
+        text = (text.replace(f"layout: {layout}", "layout: column.yaml").replace("template: inner", "template: column")
+                .replace(f"- articles/{first}", f"- {{file: articles/{first}, slot: one}}"))
+    (root / "issue.yaml").write_text(text, encoding="utf-8")
     for name, body in articles.items():
         (root / "articles" / name).write_text(body, encoding="utf-8")
     return root
@@ -94,9 +113,10 @@ def article(body: str, title: str = "测试", front: str = "") -> str:
     return f"---\ntitle: {title}\n{front}---\n{body}"
 
 
-def compose(tmp: Path, articles: dict[str, str], layout: str = "a4-3col", png: bool = False) -> Composed:
+def compose(tmp: Path, articles: dict[str, str], layout: str = "a4-3col", png: bool = False,
+            one_column: bool = False) -> Composed:
     """Compose the issue with the CLI (exit 0 expected) and read the PDF and its report back."""
-    root = write_issue(tmp / "issue", articles, layout)
+    root = write_issue(tmp / "issue", articles, layout, one_column)
     pdf = tmp / "out.pdf"
     args = ["compose", root, "-o", pdf] + (["--preview"] if png else [])
     result = run_cli(*args)

@@ -17,7 +17,7 @@ URL = "https://www.云岭医院.cn/新闻"
 
 def texts(md: str) -> list[str]:
     norm = Normaliser()
-    return [b.text for b in parse_body(norm.clean_source(md), norm)]
+    return [getattr(b, "marker", "") + b.text for b in parse_body(norm.clean_source(md), norm)]
 
 
 def test_link_reference_definitions_are_set_as_paragraphs(tmp_path: Path) -> None:
@@ -60,7 +60,7 @@ def test_a_fence_info_string_is_set_before_the_code(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("md", "want"), [
     ("[注]: 本文数据来源于医务部\n", ["[注]: 本文数据来源于医务部"]),
     ("[foo]:\n/url\n'标题'\n", ["[foo]: /url '标题'"]),
-    ("[^1]: 脚注\n", ["[^1]: 脚注"]),
+    ("[^1]: 脚注\n", ["①脚注"]),  # a footnote never referred to: kept as note ① at the end (and reported)
     ("见[注]。\n\n[注]: 说明\n", ["见[注]。", "[注]: 说明"]),
     (f"[{URL}]({URL} \"题\")\n", [f'{URL}（"题"）']),
     ("[](https://a.cn/路 \"空\")\n", ['https://a.cn/路 "空"']),

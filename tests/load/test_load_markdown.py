@@ -16,7 +16,8 @@ def body(text: str):
 
 
 def texts(text: str) -> list[str]:
-    return [b.text for b in body(text)]
+    """Each block's text; a list item's marker (set apart, hanging) before it with a space."""
+    return [(b.marker + " " if getattr(b, "marker", "") else "") + b.text for b in body(text)]
 
 
 def test_paragraphs_subheads_bold():
@@ -69,7 +70,7 @@ def test_bold_inside_a_quote_and_a_list():
     (quote,) = body("> 说**重要**的话\n")
     assert quote.spans == (Span("说"), Span("重要", True), Span("的话")) and quote.kind == "quote"
     (item,) = body("1. **粗**体\n")
-    assert item.spans == (Span("1. "), Span("粗", True), Span("体"))
+    assert item.marker == "1." and item.spans == (Span("粗", True), Span("体"))
 
 
 def test_empty_body():

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from ..text.types import Line
 from .items import Item, TextLine
+from .bodyblocks import is_verse, set_block
 from .heading import set_heading
 from .typeset import Setter
 
@@ -146,15 +147,18 @@ def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story
     if article.note:
         note = article.note if article.note.startswith("编者按") else NOTE_PREFIX + article.note
         add_para(setter.set(note, "note", measure_pt, where), "note", "note")
-    for block in article.blocks:
+    verse = is_verse(article)
+    for k, block in enumerate(article.blocks):
         if hasattr(block, "photo"):
             from .figure import figure_unit  # figure.py measures with photos.py, which imports this module
             units.append(figure_unit(setter, block.photo, measure_pt, where))
         elif hasattr(block, "spans"):
-            style = {"quote": "quote", "note": "note"}.get(getattr(block, "kind", "body"), "body")
-            lines = setter.set(_spans(block), style, measure_pt, where,
-                               indent_em=0.0 if getattr(block, "runs_on", False) else None)
-            add_para(lines, style, "line" if style == "body" else style)
+            done = set_block(setter, article, block, measure_pt, where)
+            add_para(done.lines, done.style, done.kind)
+            nxt = article.blocks[k + 1] if k + 1 < len(article.blocks) else None
+            if verse and done.style == "verse" and getattr(nxt, "kind", None) == "body" and units:
+                # stanzas are separated by one blank grid line, after the stanza's last line
+                units[-1] = replace(units[-1], grid_lines=units[-1].grid_lines + 1)
         else:
             lines = set_heading(setter, block.text, "subhead", measure_pt, where, lang=article_lang(article))
             add_block(lines, "subhead", "subhead", keep=SUBHEAD_KEEP)

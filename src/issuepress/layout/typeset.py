@@ -58,13 +58,23 @@ class Setter:
             self._roles[key] = chosen
         return self._roles[key]
 
-    def chars(self, spans: Sequence[tuple[str, bool]], style_name: str, where: str,
+    def emphasis_role(self, role: str) -> str:
+        """The font role *emphasis* is set in: the layout's text.emphasis_font (楷体 by default), or the
+        body role when the text around is already in that face (a 楷体 quote's emphasis in 宋体)."""
+        emph = getattr(self.layout.text, "emphasis_font", "kai")
+        if emph == role or emph not in self.layout.fonts:
+            return "song" if role != "song" and "song" in self.layout.fonts else role
+        return emph
+
+    def chars(self, spans: Sequence[tuple[str, bool] | tuple[str, bool, bool]], style_name: str, where: str,
               size_pt: float | None = None, color: str | None = None) -> list[StyledChar]:
         st = self.style(style_name)
         size = size_pt or st.size_pt
         out: list[StyledChar] = []
-        for text, bold in spans:
-            role = self.role_for(st.font, bold or getattr(st, "bold", False))
+        for span in spans:
+            text, bold = span[0], span[1]
+            font = self.emphasis_role(st.font) if len(span) > 2 and span[2] else st.font
+            role = self.role_for(font, bold or getattr(st, "bold", False))
             styled = self.fonts.style_chars(text, role, size, color or st.color, source_offset=len(out))
             spacing = getattr(st, "letter_spacing_em", 0.0) * size
             if spacing:
@@ -75,10 +85,11 @@ class Setter:
             out.extend(styled)
         return out
 
-    def set(self, spans: Sequence[tuple[str, bool]] | str, style_name: str, measure_pt: float, where: str,
-            *, size_pt: float | None = None, align: str | None = None, indent_em: float | None = None,
-            color: str | None = None) -> tuple[Line, ...]:
-        """Set one paragraph (spans of (text, bold)) at `measure_pt` in the named style."""
+    def set(self, spans: Sequence[tuple[str, bool] | tuple[str, bool, bool]] | str, style_name: str,
+            measure_pt: float, where: str, *, size_pt: float | None = None, align: str | None = None,
+            indent_em: float | None = None, color: str | None = None, hang_pt: float = 0.0) -> tuple[Line, ...]:
+        """Set one paragraph (spans of (text, bold[, emphasis])) at `measure_pt` in the named style;
+        `hang_pt` indents every line but the first (a hanging indent)."""
         if isinstance(spans, str):
             spans = [(spans, False)]
         st = self.style(style_name)
@@ -92,6 +103,7 @@ class Setter:
             han_latin_space_em=rules.han_latin_space_em,
             han_latin_space_min_em=rules.han_latin_space_min_em,
             hanging_punctuation=rules.hanging_punctuation,
+            hang_pt=hang_pt,
         )
         return set_paragraph(chars, settings)
 

@@ -21,7 +21,7 @@ from .yamlnode import (YMap, YNode, YScalar, as_int, as_map, as_seq, as_str, che
                        join, opt_str, parse_yaml)
 
 FRONT_MATTER_KEYS = ("kicker", "title", "subtitle", "byline", "byline_position", "note", "photos", "credits",
-                     "short_title", "lang")
+                     "short_title", "lang", "style")
 # A BCP 47 language tag as editors write them: zh, zh-Hans, zh-Hant, zh-HK, zh-Hant-TW.
 LANG_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 PHOTO_KEYS = ("src", "caption", "credit", "width", "focus")
@@ -29,6 +29,8 @@ PHOTO_KEYS = ("src", "caption", "credit", "width", "focus")
 FOCUS_NAMES = {"top": (0.5, 0.0), "bottom": (0.5, 1.0), "left": (0.0, 0.5), "right": (1.0, 0.5),
                "centre": (0.5, 0.5), "center": (0.5, 0.5)}
 BYLINE_POSITIONS = ("end", "top")
+# style: prose (paragraphs, justified) or verse (a poem: every line as written, stanzas apart).
+STYLES = ("prose", "verse")
 # Lines that open and close the front matter (Jekyll/Hugo convention; YAML's own end marker `...` too).
 FENCE = "---"
 CLOSERS = ("---", "...")
@@ -100,12 +102,17 @@ def load_article(path: Path, root: Path, punctuation: str = KEEP, source: Articl
         if not LANG_TAG.fullmatch(lang):
             raise fail(fm.items["lang"], "lang",
                        f"expected a language tag such as zh-Hans, zh-Hant or zh-HK, got '{lang}'")
+    style = "prose"
+    if not is_null(fm.get("style")):
+        style = as_str(fm.get("style"), "style").strip()
+        if style not in STYLES:
+            raise fail(fm.items["style"], "style", f"expected one of {', '.join(STYLES)}, got '{style}'")
     body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body
     punct = PunctuationPass(_shown(path, root), punctuation)
     body = punct.body(body, body_line + 1)
     norm.line_offset = body_line
     try:
-        blocks = parse_body(body, norm)
+        blocks = parse_body(body, norm, verse=style == "verse")
     except TooDeep as e:
         raise InputError(path, f"quotes or lists nested too deep here (at most {MAX_MARKDOWN_NESTING} levels, "
                          "a list counting two); flatten them", line=body_line + e.line) from None
@@ -126,6 +133,7 @@ def load_article(path: Path, root: Path, punctuation: str = KEEP, source: Articl
         short_title=text_of("short_title"),
         lang=lang,
         findings=_load_findings(norm, _shown(path, root)),
+        style=style,
     ), fm)
 
 

@@ -230,7 +230,8 @@ def _build(path: Path, v: Mapping[str, Any], tree: YMap, ctx: Ctx) -> Layout:
         raise fail(_pos_of(tree, "grid", "columns"), "grid", "the columns and gutters do not fit between the "
                    "margins")
     rules = TextRules(text["level"], text["han_latin_space"], text["han_latin_space_min"],
-                      text["hanging_punctuation"], text["indent"])
+                      text["hanging_punctuation"], text["indent"], emphasis_font=text["emphasis_font"],
+                      list_indent_em=text["list_indent"])
     fonts = {}
     for role, chain in v["fonts"].items():
         choices = []

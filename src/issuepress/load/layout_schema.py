@@ -165,6 +165,10 @@ TEXT_RULES = Section("text", "The CJK text engine (W3C clreq).", (
     Key("hanging_punctuation", BOOL, False, "Let a closing mark hang into the margin at a line end."),
     Key("indent", EM, "2em", "First-line indent of body paragraphs (clreq §3.3: two characters); styles "
                              "without their own `indent` use it."),
+    Key("emphasis_font", ROLE_REF, "kai", "Font role of *emphasis* in running text (Chinese papers set it in "
+                                          "楷体); in a style already in that role, emphasis is set in `song`."),
+    Key("list_indent", EM, 0, "Where a list item's marker stands from the column edge; the item's lines all "
+                              "start after the marker (a hanging indent), a nested list 2 em further in."),
 ))
 
 
@@ -224,6 +228,11 @@ BUILTIN_STYLES: dict[str, dict[str, object]] = {
     "caption": {"font": "kai", "size": "小五", "leading": "13pt", "indent": 0},
     "credit": {"font": "hei", "size": "小六", "leading": "9pt", "align": "right", "indent": 0},
     "quote": {"font": "kai"},
+    # verse (front matter `style: verse`): each line starts at `indent`, a line too long for the column
+    # goes on 2 em further in; never justified
+    "verse": {"font": "kai", "align": "left", "indent": "2em"},
+    # footnotes ①② at the story's end, smaller, each on the grid
+    "footnote": {"size": "六号", "align": "justify", "indent": 0},
     "continued": {"font": "hei-bold", "size": "四号", "leading": "2 lines", "align": "center", "indent": 0},
     "header": {"size": "小五", "leading": "13pt", "align": "right", "indent": 0},
     "header_title": {"font": "hei-bold", "size": "小四", "leading": "16pt", "align": "left", "indent": 0},

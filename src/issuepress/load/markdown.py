@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
 
 from ..limits import MAX_MARKDOWN_NESTING
 from ..model import Block, Paragraph, Span, Subhead
 from .figures import Piece, figure_of, run_on, split_at_images
 from .htmltext import hiding, html_text, tag_names
+from .listmarks import circled, split_marker
 from .normalise import Normaliser
 
 # Marker set in front of a bullet-list item (editors' -, * and + all become this).
 BULLET = "●"  # not the interpunct: clreq forbids · at a line start, and a list item starts one
-# Between a list marker and the item's text: a word space, as in "1. 文字".
-MARKER_GAP = " "
 # A hard line break (`\\` or two spaces at a line end) inside a paragraph: the text engine's forced break.
 HARD_BREAK = "\n"
 UNSUPPORTED = "markup-unsupported"
@@ -42,7 +42,10 @@ class _AsTyped(MarkdownIt):
 # Link reference definitions (`[注]: 本文数据来源于医务部`, `[1]: 《…》`) are off: in a newsletter such a
 # line is a note the editor typed, and Markdown would drop it from the text. It is set as a paragraph,
 # and a link naming it (`[官网][1]`) stays as typed, the definition printed where the editor put it.
-_md = _AsTyped("commonmark").disable("reference")
+# Footnotes ([^1] … [^1]: text, and inline ^[text]) are read by mdit-py-plugins' footnote rules; the notes
+# are collected here (not moved by the plugin) so each is set at the story's end with its number ①②.
+# A reference with no definition is matched too, so no "[^3]" is printed: it is reported instead.
+_md = _AsTyped("commonmark").disable("reference").use(footnote_plugin, always_match_refs=True).disable("footnote_tail")
 # markdown-it drops everything inside a container nested past `maxNesting` (20 by default). The cap is
 # set twice the limit, so text nested past the limit is still in the tokens and can be refused by line.
 _md.options["maxNesting"] = 2 * MAX_MARKDOWN_NESTING
@@ -74,21 +77,21 @@ class _Spans:
     spans: list[Span] = field(default_factory=list)
     pending_break: bool = False
 
-    def add(self, text: str, bold: bool) -> None:
+    def add(self, text: str, bold: bool, emph: bool = False) -> None:
         if not text:
             return
         if self.pending_break:
             self.pending_break = False
             prev = self.last_char()
             if prev and not prev.isspace() and not text[0].isspace() and not (_wide(prev) or _wide(text[0])):
-                self._append(" ", bold)
-        self._append(text, bold)
+                self._append(" ", bold, emph)
+        self._append(text, bold, emph)
 
-    def _append(self, text: str, bold: bool) -> None:
-        if self.spans and self.spans[-1].bold == bold:
-            self.spans[-1] = Span(self.spans[-1].text + text, bold)
+    def _append(self, text: str, bold: bool, emph: bool = False) -> None:
+        if self.spans and self.spans[-1].bold == bold and self.spans[-1].emph == emph:
+            self.spans[-1] = Span(self.spans[-1].text + text, bold, emph)
         else:
-            self.spans.append(Span(text, bold))
+            self.spans.append(Span(text, bold, emph))
 
     def last_char(self) -> str:
         for s in reversed(self.spans):
@@ -110,10 +113,13 @@ class _Spans:
             self._append(HARD_BREAK, bold)
 
 
-def _inline(children: list[Token], norm: Normaliser, line: int = 0) -> list[Span]:
-    """Spans of one paragraph's inline tokens; `line` is the paragraph's first line in the body (0-based)."""
+def _inline(children: list[Token], norm: Normaliser, line: int = 0, verse: bool = False) -> list[Span]:
+    """Spans of one paragraph's inline tokens; `line` is the paragraph's first line in the body (0-based).
+
+    In verse every line break is kept (a line of a poem is never joined with the next)."""
     out = _Spans()
     bold = 0
+    emph = 0
     links: list[tuple[str, str, int]] = []  # (address, title, length of the text before the link)
     hidden = 0  # inside an inline <script> or <style>: its content is no text
     for tok in children:
@@ -121,7 +127,13 @@ def _inline(children: list[Token], norm: Normaliser, line: int = 0) -> list[Span
         if hidden and t != "html_inline":
             continue
         if t == "text" or t == "code_inline":
-            out.add(norm.clean_inline(tok.content), bold > 0)
+            out.add(norm.clean_inline(tok.content), bold > 0, emph > 0)
+        elif t == "em_open":
+            emph += 1
+        elif t == "em_close":
+            emph = max(0, emph - 1)
+        elif t == "footnote_ref":
+            out.add(_note_number(tok, norm, line), bold > 0)
         elif t == "html_inline":
             hidden = max(0, hidden + hiding(tok.content))
             text, tags = html_text(tok.content)
@@ -136,7 +148,10 @@ def _inline(children: list[Token], norm: Normaliser, line: int = 0) -> list[Span
         elif t == "strong_close":
             bold = max(0, bold - 1)
         elif t == "softbreak":
-            out.line_break()
+            if verse:
+                out.hard_break(bold > 0)
+            else:
+                out.line_break()
             line += 1
         elif t == "hardbreak":
             out.hard_break(bold > 0)
@@ -151,8 +166,19 @@ def _inline(children: list[Token], norm: Normaliser, line: int = 0) -> list[Span
         elif t == "image":
             # a picture inside a picture's caption: its own caption is the text (figures.py splits the rest)
             out.add("".join(s.text for s in _inline(tok.children or [], norm)), bold > 0)
-        # em_open/em_close and other markup: the text inside is kept, the markers are markup
+        # other markup (a footnote's back-link anchor …): the text inside is kept, the markers are markup
     return out.spans
+
+
+def _note_number(tok: Token, norm: Normaliser, line: int) -> str:
+    """A footnote reference as printed: the note's number in a circle (①, the notes' order of first use)."""
+    number = circled(int(tok.meta.get("id", 0)) + 1)
+    label = tok.meta.get("label")
+    defined = norm.footnote_labels
+    if label is not None and label not in defined:
+        norm.warn(UNSUPPORTED, line + 1, f"footnote [^{label}] has no text (a line '[^{label}]: …'); its number "
+                  f"{number} is printed with no note")
+    return number
 
 
 def _quoted(title: str, before: str = "") -> str:
@@ -176,14 +202,14 @@ def _strip_start(spans: list[Span], norm: Normaliser) -> list[Span]:
     if not spans:
         return spans
     first = norm.strip_paragraph_start(spans[0].text)
-    return ([Span(first, spans[0].bold)] if first else []) + spans[1:]
+    return ([Span(first, spans[0].bold, spans[0].emph)] if first else []) + spans[1:]
 
 
 def _trim_end(spans: list[Span]) -> list[Span]:
     while spans and not spans[-1].text.rstrip(" \t"):
         spans = spans[:-1]
     if spans:
-        spans = spans[:-1] + [Span(spans[-1].text.rstrip(" \t"), spans[-1].bold)]
+        spans = spans[:-1] + [Span(spans[-1].text.rstrip(" \t"), spans[-1].bold, spans[-1].emph)]
     return spans
 
 
@@ -194,21 +220,32 @@ class _Builder:
     quote_depth: int = 0
     lists: list[list[int | None]] = field(default_factory=list)  # per open list: [next number or None]
     pending_marker: str | None = None
+    verse: bool = False  # style: verse: every line as written
+    in_note: bool = False  # setting a footnote's text
+    notes: dict[str, list[Token]] = field(default_factory=dict)  # footnote label -> its block tokens
+    note_lines: dict[str, int] = field(default_factory=dict)  # footnote label -> its line (0-based)
 
     def kind(self) -> str:
-        return "quote" if self.quote_depth else "body"
+        return "footnote" if self.in_note else "quote" if self.quote_depth else "body"
 
     def paragraph(self, spans: list[Span], indented: bool = False) -> None:
         before = self.norm.leading
         spans = _trim_end(_strip_start(spans, self.norm))
         if indented and self.norm.leading == before:
             self.norm.leading += 1
+        marker = ""
+        depth = max(0, len(self.lists) - 1)
         if self.pending_marker is not None:
             marker = self.pending_marker
             self.pending_marker = None
-            spans = [Span(marker + (MARKER_GAP if spans else ""), False)] + spans
-        if spans:
-            self.blocks.append(Paragraph(tuple(_merge(spans)), self.kind()))
+        elif spans and not self.lists and not self.verse and not self.in_note:
+            typed = split_marker(spans[0].text)  # 一、 （一） 1、 ① ● typed at the paragraph's start
+            if typed:
+                marker = typed[0]
+                spans = ([Span(typed[1], spans[0].bold, spans[0].emph)] if typed[1] else []) + spans[1:]
+        if spans or marker:
+            self.blocks.append(Paragraph(tuple(_merge(spans)), self.kind(), marker=marker,
+                                         depth=depth if marker else 0))
 
     def html(self, content: str, line: int) -> None:
         """An HTML block (`line` 0-based in the body): its text as paragraphs, one per line, and a warning."""
@@ -232,21 +269,58 @@ class _Builder:
 def _merge(spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s in spans:
-        if out and out[-1].bold == s.bold:
-            out[-1] = Span(out[-1].text + s.text, s.bold)
+        if out and out[-1].bold == s.bold and out[-1].emph == s.emph:
+            out[-1] = Span(out[-1].text + s.text, s.bold, s.emph)
         elif s.text:
             out.append(s)
     return out
 
 
-def parse_body(text: str, norm: Normaliser) -> tuple[Block, ...]:
-    """Blocks of the body. Headings are subheads; lists keep their markers; nothing is dropped."""
-    b = _Builder(norm)
-    tokens = _md.parse(text)
+def parse_body(text: str, norm: Normaliser, verse: bool = False) -> tuple[Block, ...]:
+    """Blocks of the body. Headings are subheads; lists keep their markers; footnotes follow the body as
+    paragraphs of kind footnote (numbered ① … in the order first referred to); nothing is dropped."""
+    b = _Builder(norm, verse=verse)
+    env: dict = {}
+    tokens = _md.parse(text, env)
     _check_depth(tokens)
-    _walk(tokens, text.split("\n"), b)
+    norm.footnote_labels = {str(t.meta.get("label")) for t in tokens if t.type == "footnote_reference_open"}
+    lines = text.split("\n")
+    _walk(tokens, lines, b)
     b.flush_marker()
+    _notes(env, lines, b)
     return tuple(b.blocks)
+
+
+def _notes(env: dict, lines: list[str], b: _Builder) -> None:
+    """The footnotes after the body, each a paragraph with its number as marker: referred ones in the
+    order first referred to, then any never referred to (kept, and reported)."""
+    data = env.get("footnotes", {})
+    listed = data.get("list", {})
+    b.in_note = True
+    b.quote_depth = 0
+    order = sorted(listed)
+    done = set()
+    for i in order:
+        label = listed[i].get("label")
+        if label is None:  # an inline note ^[…]: its text is the tokens
+            b.pending_marker = circled(i + 1)
+            b.paragraph(_inline(listed[i].get("tokens", []), b.norm))
+        elif label in b.notes:  # a reference without a definition has no note (_note_number reports it)
+            done.add(label)
+            b.pending_marker = circled(i + 1)
+            _walk(b.notes[label], lines, b)
+            b.flush_marker()
+    n = len(order)
+    for label, toks in b.notes.items():
+        if label in done:
+            continue
+        n += 1
+        b.norm.warn(UNSUPPORTED, b.note_lines.get(label, 0) + 1, f"footnote [^{label}] is never referred to in "
+                    f"the text; it is set as note {circled(n)} at the end")
+        b.pending_marker = circled(n)
+        _walk(toks, lines, b)
+        b.flush_marker()
+    b.in_note = False
 
 
 def _walk(tokens: list[Token], lines: list[str], b: _Builder) -> None:
@@ -254,6 +328,17 @@ def _walk(tokens: list[Token], lines: list[str], b: _Builder) -> None:
     while i < len(tokens):
         tok = tokens[i]
         t = tok.type
+        if t == "footnote_reference_open":
+            # a footnote's text: kept for the notes at the story's end
+            depth, j = 1, i + 1
+            while j < len(tokens) and depth:
+                depth += {"footnote_reference_open": 1, "footnote_reference_close": -1}.get(tokens[j].type, 0)
+                j += 1
+            label = str(tok.meta.get("label", ""))
+            b.notes[label] = tokens[i + 1:j - 1]
+            b.note_lines[label] = next((x.map[0] for x in tokens[i + 1:j] if x.map), 0)
+            i = j
+            continue
         if t == "blockquote_open":
             b.quote_depth += 1
         elif t == "blockquote_close":
@@ -298,9 +383,9 @@ def _paragraph(tok: Token, inline: Token, lines: list[str], b: _Builder) -> None
     pieces = split_at_images(inline.children or [])
     indented = _hand_indented(tok, inline, lines, b)
     if len(pieces) == 1:
-        b.paragraph(_inline(pieces[0], b.norm, _line(inline)), indented)
+        b.paragraph(_inline(pieces[0], b.norm, _line(inline), b.verse), indented)
         return
-    texts = [_inline(p, b.norm, _line(inline)) if isinstance(p, list) else [] for p in pieces]
+    texts = [_inline(p, b.norm, _line(inline), b.verse) if isinstance(p, list) else [] for p in pieces]
     if not any(s.text.strip() for spans in texts for s in spans):
         b.pending_marker = None
     text_before = False

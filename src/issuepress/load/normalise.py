@@ -81,6 +81,7 @@ class Normaliser:
     file_notes: list[str] = field(default_factory=list)
     findings: list[tuple[str, int, str]] = field(default_factory=list)  # (code, line, words): Article.findings
     line_offset: int = 0  # lines of the file before the text being parsed (the front matter)
+    footnote_labels: set[str] = field(default_factory=set)  # the footnotes the text defines ([^1]: …)
 
     def warn(self, code: str, line: int, message: str) -> None:
         """Note a warning at `line` (1-based) of the text being parsed; line_offset makes it the file's."""

@@ -22,7 +22,7 @@ EDGE_TOLERANCE_PT = 0.5
 LOOSE_MAX_EM = 0.25
 LOOSE_TOLERANCE_EM = 0.005
 # Roles whose lines are running text set by the engine at a measure (not furniture or titles).
-TEXT_ROLES = {"body", "note", "quote", "subhead", "caption", "byline"}
+TEXT_ROLES = {"body", "note", "quote", "subhead", "caption", "byline", "footnote"}
 
 
 def _visible(line) -> str:
@@ -60,7 +60,7 @@ def check_lines(doc: DocumentLayout) -> list[Finding]:
                 continue
             single_unit = len(text) == 1
             # a paragraph's first line (indented) starts with what the editor wrote: not a break fault
-            if text[0] in NO_LINE_START and not single_unit and item.line.indent_pt <= 0:
+            if text[0] in NO_LINE_START and not single_unit and (item.line.indent_pt <= 0 or item.line.hung):
                 out.append(Finding("warning", "kinsoku", f"a line starts with {text[0]!r}: {text[:12]}…",
                                    page.number, item.article))
             if text[-1] in NO_LINE_END and not single_unit:

@@ -43,11 +43,15 @@ class Span:
     segment_last: bool  # last line before a forced break or the paragraph end: not justified
     final: bool  # the paragraph's last line
     hyphen: float = 0.0  # advance of the hyphen added after the last glyph (a hyphenated word)
+    hung: bool = False  # indented by the paragraph's hanging indent (not its first line)
 
 
 def break_paragraph(p: Prepared, measure_pt: float, indent_pt: float, justify: bool,
-                    ragged_last: bool, hanging: bool, avoid_lone: bool) -> list[Span]:
-    """Break the paragraph into lines; forced breaks ("\\n") split it into independent segments."""
+                    ragged_last: bool, hanging: bool, avoid_lone: bool, hang_pt: float = 0.0) -> list[Span]:
+    """Break the paragraph into lines; forced breaks ("\\n") split it into independent segments.
+
+    `hang_pt` indents every line but the paragraph's first (a hanging indent: a list item's lines
+    after its marker, a verse line's continuation), the lines after a forced break too."""
     n = p.n
     spans: list[Span] = []
     start = 0
@@ -56,12 +60,12 @@ def break_paragraph(p: Prepared, measure_pt: float, indent_pt: float, justify: b
         while end < n and p.classes[end].cls != Cls.BK:
             end += 1
         end = min(n, end + 1)  # the "\n" stays on its line
-        breaks = _Segment(p, start, end, measure_pt, indent_pt if start == 0 else 0.0, justify,
-                          ragged_last, hanging, avoid_lone).run()
+        breaks = _Segment(p, start, end, measure_pt, indent_pt if start == 0 else hang_pt, justify,
+                          ragged_last, hanging, avoid_lone, hang_pt).run()
         prev = start
         for b in breaks:
-            spans.append(Span(prev, b, indent_pt if prev == 0 else 0.0, prev != 0 or indent_pt <= 0,
-                              b == end, b == n, p.hyphen.get(b, 0.0) if b < end else 0.0))
+            spans.append(Span(prev, b, indent_pt if prev == 0 else hang_pt, prev != 0 or indent_pt <= 0,
+                              b == end, b == n, p.hyphen.get(b, 0.0) if b < end else 0.0, prev != 0 and hang_pt > 0))
             prev = b
         start = end
     return spans
@@ -71,9 +75,9 @@ class _Segment:
     """Dynamic programme over the break candidates of one segment [sa, sb)."""
 
     def __init__(self, p: Prepared, sa: int, sb: int, measure: float, indent: float, justify: bool,
-                 ragged_last: bool, hanging: bool, avoid_lone: bool) -> None:
+                 ragged_last: bool, hanging: bool, avoid_lone: bool, hang: float = 0.0) -> None:
         self.p, self.sa, self.sb = p, sa, sb
-        self.measure, self.indent = measure, indent
+        self.measure, self.indent, self.hang = measure, indent, hang
         self.justify, self.ragged_last = justify, ragged_last
         self.hanging, self.avoid_lone = hanging, avoid_lone
         self.em = max(p.em[sa:sb]) if sb > sa else 1.0
@@ -81,10 +85,11 @@ class _Segment:
             self.em = 1.0
 
     def avail(self, a: int) -> float:
-        return self.measure - self.indent if a == self.sa else self.measure
+        return self.measure - (self.indent if a == self.sa else self.hang)
 
     def trims(self, a: int) -> bool:
-        return not (a == self.sa and self.indent > 0)
+        """An opening mark at a line start loses its blank half, except on an indented first line."""
+        return not (a == 0 and self.indent > 0)
 
     def candidates(self) -> tuple[list[int], list[float]]:
         """Normal break opportunities, plus last-resort ones inside units wider than the measure."""

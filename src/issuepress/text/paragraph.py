@@ -38,12 +38,17 @@ def set_paragraph(chars: Sequence[StyledChar], settings: ParagraphSettings) -> t
         spans = break_paragraph(
             p, measure, indent, justify=settings.align == "justify",
             ragged_last=settings.align in ("center", "right"), hanging=settings.hanging_punctuation,
-            avoid_lone=settings.avoid_lone_last_char)
+            avoid_lone=settings.avoid_lone_last_char, hang_pt=_hang(p.adv, settings))
         return tuple(place_line(p, span, measure, settings.align, settings.hanging_punctuation)
                      for span in spans)
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _hang(adv: list[float], settings: ParagraphSettings) -> float:
+    """The hanging indent in pt, never so deep that the widest glyph would not fit after it."""
+    return max(0.0, min(settings.hang_pt, settings.measure_pt - max(adv)))
 
 
 def _indent(adv: list[float], chars: Sequence[StyledChar], settings: ParagraphSettings) -> float:

@@ -73,7 +73,7 @@ def place_line(p: Prepared, span: Span, measure_pt: float, align: str, hanging: 
     size = max(c.size_pt for c in p.chars[a:b])
     return Line(glyphs=glyphs, measure_pt=measure_pt, width_pt=right_edge, ascent_pt=EM_ASCENT * size,
                 descent_pt=EM_DESCENT * size, justified=justify and plan.filled and s > a,
-                last=span.final, indent_pt=span.indent_pt, hyphen_free=not span.hyphen)
+                last=span.final, indent_pt=span.indent_pt, hyphen_free=not span.hyphen, hung=span.hung)
 
 
 def _glyphs_by_init(chars: Sequence[StyledChar], xs: list[float], ws: list[float],

@@ -58,6 +58,7 @@ class Line:
     last: bool = False  # a paragraph's last line (not justified, unless align says so)
     indent_pt: float = 0.0
     hyphen_free: bool = True  # False: the last glyph is a hyphen added at a hyphenation break
+    hung: bool = False  # indent_pt is the paragraph's hanging indent (a continuation line), not its first-line indent
 
     @property
     def text(self) -> str:
@@ -85,4 +86,5 @@ class ParagraphSettings:
     han_latin_space_min_em: float = 0.125
     hanging_punctuation: bool = False
     avoid_lone_last_char: bool = True
+    hang_pt: float = 0.0  # hanging indent: every line but the first starts this far in (lists, verse)
     extra: dict[str, float] = field(default_factory=dict)
