@@ -270,3 +270,10 @@ def test_emphasis_is_set_in_kai_and_bold_stays_bold(tmp_path: Path) -> None:
     assert "Bold" in font["加"] or "bold" in font["加"].lower()
     flat = "".join(c.text for c in chars)
     assert "*" not in flat and "_" not in flat
+
+
+def test_strikethrough_is_reported_and_its_text_kept() -> None:
+    norm = Normaliser()
+    (par,) = parse_body("推送频率~~暂定两个小时一次~~另行通知。\n", norm)
+    assert par.text == "推送频率暂定两个小时一次另行通知。"
+    assert [(code, line) for code, line, _ in norm.findings] == [("markup-unsupported", 1)]

@@ -46,6 +46,9 @@ class _AsTyped(MarkdownIt):
 # are collected here (not moved by the plugin) so each is set at the story's end with its number ①②.
 # A reference with no definition is matched too, so no "[^3]" is printed: it is reported instead.
 _md = _AsTyped("commonmark").disable("reference").use(footnote_plugin, always_match_refs=True).disable("footnote_tail")
+# ~~struck through~~ is read (not printed with its tildes) so that it can be reported: print has no
+# strikethrough worth a reader's trust, and its text is set plain.
+_md.enable("strikethrough")
 # markdown-it drops everything inside a container nested past `maxNesting` (20 by default). The cap is
 # set twice the limit, so text nested past the limit is still in the tokens and can be refused by line.
 _md.options["maxNesting"] = 2 * MAX_MARKDOWN_NESTING
@@ -132,6 +135,8 @@ def _inline(children: list[Token], norm: Normaliser, line: int = 0, verse: bool 
             emph += 1
         elif t == "em_close":
             emph = max(0, emph - 1)
+        elif t == "s_open":
+            norm.warn(UNSUPPORTED, line + 1, "~~strikethrough~~ is not set as markup; its text is set as plain text")
         elif t == "footnote_ref":
             out.add(_note_number(tok, norm, line), bold > 0)
         elif t == "html_inline":
