@@ -13,7 +13,8 @@ from .fonts.roles import FontChoice, FontRole
 __all__ = [
     "Article", "ArticleFinding", "Block", "BlockRules", "Figure", "FontChoice", "FontRole", "FlowRules", "Grid", "ImageRules", "Issue", "IssueInfo",
     "Layout", "Masthead", "PageGeometry", "PageHeader", "PageSpec", "Paper", "Paragraph", "Photo", "PrintRules",
-    "QrItem", "Slot", "Span", "Subhead", "Template", "TextRules", "TextStyle", "CMYK",
+    "QrItem", "Slot", "Span", "Subhead", "Table", "TableRow", "TableRules", "Template", "TextRules", "TextStyle",
+    "CMYK",
 ]
 
 CMYK = tuple[float, float, float, float]
@@ -56,6 +57,29 @@ class Subhead:
 
 
 @dataclass(frozen=True)
+class TableRow:
+    """One row of a table: each cell's spans (bold kept); `header` for the row above the delimiter row."""
+
+    cells: tuple[tuple[Span, ...], ...]
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A pipe table: rows of cells, one alignment per column (left | center | right, from `:--` `:-:` `--:`).
+
+    `line` is the line of the article file where the table starts, so a finding can name it."""
+
+    rows: tuple[TableRow, ...]
+    aligns: tuple[str, ...]
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for row in self.rows for cell in row.cells for s in cell)
+
+
+@dataclass(frozen=True)
 class Photo:
     """A photo of an article. A missing file is not an input error: exists=False, layout marks it."""
 
@@ -91,7 +115,7 @@ class Figure:
         return self.photo.caption  # what it sets in the story's text
 
 
-Block = Union[Paragraph, Subhead, Figure]
+Block = Union[Paragraph, Subhead, Figure, Table]
 
 
 @dataclass(frozen=True)
@@ -314,6 +338,20 @@ class FlowRules:
 
 
 @dataclass(frozen=True)
+class TableRules:
+    """How a table is drawn: which rules (grid | horizontal | open), their weights, cell padding, styles."""
+
+    rules: str = "grid"
+    frame_pt: float = 0.75
+    header_pt: float = 0.5
+    rows_pt: float = 0.25
+    padding_pt: float = 2.5
+    style: str = "table"
+    header_style: str = "table_header"
+    min_size_pt: float = 7.5
+
+
+@dataclass(frozen=True)
 class PrintRules:
     """What the PDF carries for the print shop."""
 
@@ -345,4 +383,5 @@ class Layout:
     images: ImageRules
     print: PrintRules
     flow: FlowRules = FlowRules()
+    table: TableRules = TableRules()
     sources: tuple[Path, ...] = ()  # this file and every file it extends: inputs an output may not replace

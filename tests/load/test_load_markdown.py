@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from issuepress.load.markdown import parse_body
 from issuepress.load.normalise import Normaliser
-from issuepress.model import Paragraph, Span, Subhead
+from issuepress.model import Paragraph, Span, Subhead, Table
 
 
 def body(text: str):
@@ -61,9 +61,10 @@ def test_links_images_html_and_code_keep_their_characters():
     assert texts("<div>\n块\n</div>\n") == ["块"]
 
 
-def test_thematic_break_and_tables_are_kept_as_text():
+def test_thematic_break_is_kept_as_text_and_a_pipe_table_is_a_table():
     assert texts("上\n\n***\n\n下\n") == ["上", "***", "下"]
-    assert texts("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n") == ["| 甲 | 乙 | |---|---| | 1 | 2 |"]
+    (table,) = body("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n")
+    assert isinstance(table, Table) and table.text == "甲乙12" and [r.header for r in table.rows] == [True, False]
 
 
 def test_bold_inside_a_quote_and_a_list():

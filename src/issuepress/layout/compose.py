@@ -16,6 +16,7 @@ from .photos import photo_findings
 from .jumps import JumpRecord, body_lines, end_at_sentence, split_for_jump
 from .placement import arrange
 from .story import Story, build_story
+from .table import table_findings
 from .typeset import Setter, display_path
 
 
@@ -168,6 +169,7 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
     bleeding: set[str] = set()
     for art in page.articles:
         story = build_story(setter, art, grid.col_w, display_path(art.path, setter.root))
+        findings += table_findings(setter, art, grid.col_w, story.file)
         s = slots.get(art.slot) if art.slot else None
         if s is not None and s.bleed:
             bleeding.add(story.file)

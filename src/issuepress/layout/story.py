@@ -152,6 +152,10 @@ def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story
         if hasattr(block, "photo"):
             from .figure import figure_unit  # figure.py measures with photos.py, which imports this module
             units.append(figure_unit(setter, block.photo, measure_pt, where))
+        elif hasattr(block, "aligns"):  # a model.Table: its rows are units (imported here: table.py needs Unit)
+            from .table import table_units
+            units.extend(table_units(setter, block, measure_pt, where, para_no))
+            para_no += 1
         elif hasattr(block, "spans"):
             done = set_block(setter, article, block, measure_pt, where)
             add_para(done.lines, done.style, done.kind)

@@ -12,6 +12,7 @@ from ..limits import MAX_ARTICLE_CHARS, MAX_MARKDOWN_NESTING
 from ..model import Article, ArticleFinding, Photo
 from .figures import resolve_figures
 from .markdown import TooDeep, parse_body
+from .tables import at_file_lines
 from .normalise import Normaliser
 from .paths import resolve_inside, resolve_picture
 from .punctpass import KEEP, PunctuationPass
@@ -117,6 +118,7 @@ def load_article(path: Path, root: Path, punctuation: str = KEEP, source: Articl
         raise InputError(path, f"quotes or lists nested too deep here (at most {MAX_MARKDOWN_NESTING} levels, "
                          "a list counting two); flatten them", line=body_line + e.line) from None
     blocks = resolve_figures(blocks, root, path, body_line)
+    blocks = at_file_lines(blocks, body_line)  # tables name their line in the file
     return punct.article(Article(
         path=path,
         kicker=text_of("kicker"),

@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import (BlockRules, FlowRules, FontChoice, FontRole, Grid, ImageRules, Layout, Masthead,
                      PageGeometry, PageHeader,
-                     PrintRules, Slot, Template, TextRules, TextStyle)
+                     PrintRules, Slot, TableRules, Template, TextRules, TextStyle)
 from .layout_schema import DEFAULTS, INDENTED_STYLES, ROOT
 from .schema import DEFAULTS_FILE, Ctx, MapOf, check_refs, from_plain, merge, validate_section
 from .textfile import read_text
@@ -252,6 +252,7 @@ def _build(path: Path, v: Mapping[str, Any], tree: YMap, ctx: Ctx) -> Layout:
                    f"the body leading ({body.leading_pt:g}pt) must be the grid baseline ({g.baseline_pt:g}pt): "
                    f"write `leading: grid`")
     mh, ph, bl, im, pr = v["masthead"], v["page_header"], v["blocks"], v["images"], v["print"]
+    tb = v["table"]
     return Layout(
         name=v["name"] or path.stem,
         path=path,
@@ -272,6 +273,8 @@ def _build(path: Path, v: Mapping[str, Any], tree: YMap, ctx: Ctx) -> Layout:
         print=PrintRules(geometry.bleed_pt, pr["crop_marks"], pr["registration"], pr["slug"], pr["ink_limit"],
                          pr["profile"]),
         flow=FlowRules(v["flow"]["max_jumps"], v["flow"]["min_jump_lines"]),
+        table=TableRules(tb["rules"], tb["frame"], tb["header"], tb["rows"], tb["padding"], tb["style"],
+                         tb["header_style"], tb["min_size"]),
     )
 
 

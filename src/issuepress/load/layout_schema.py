@@ -244,6 +244,9 @@ BUILTIN_STYLES: dict[str, dict[str, object]] = {
     "credits_box": {"font": "hei", "size": "小五", "leading": "13pt", "align": "left", "indent": 0},
     "line_number": {"font": "hei", "size": "六号", "leading": "9pt", "align": "right", "indent": 0,
                     "color": "gray"},
+    # table cells: a size under the body's, a leading that puts a one-line row on one grid line
+    "table": {"size": "小五", "leading": "12pt", "align": "left", "indent": 0},
+    "table_header": {"font": "hei-bold", "size": "小五", "leading": "12pt", "align": "left", "indent": 0},
 }
 # Styles of running text: without their own indent they take text.indent (clreq §3.3).
 INDENTED_STYLES = ("body", "note", "quote")
@@ -319,6 +322,23 @@ IMAGES = Section("images", "Image resolution limits (at the size printed).", (
         "turned from portrait to landscape or back. Over 10 % is reported `image-cropped`."),
 ))
 
+TABLE = Section("table", "Pipe tables in an article: rules, padding and the styles of the cells. A row is a "
+                         "whole number of grid lines tall, so the text after a table stays on the grid.", (
+    Key("rules", choice("grid", "horizontal", "open"), "grid",
+        "`grid`: a frame and a rule between every row and column; `horizontal`: a frame top and bottom and "
+        "rules between rows, no upright rules; `open` (三线表): a rule over the table, under the header and "
+        "under the table only."),
+    Key("frame", LENGTH, "0.75pt", "Weight of the rules over and under the table (and at its sides in `grid`)."),
+    Key("header", LENGTH, "0.5pt", "Weight of the rule under the header row."),
+    Key("rows", LENGTH, "0.25pt", "Weight of the rules between body rows and between columns."),
+    Key("padding", LENGTH, "2.5pt", "Space between a cell's text and the rules at its left and right."),
+    Key("style", STYLE_REF, "table", "Style of the body cells (its size, leading and font; alignment comes from "
+                                     "the delimiter row, `:--` `:-:` `--:`)."),
+    Key("header_style", STYLE_REF, "table_header", "Style of the header row's cells."),
+    Key("min_size", SIZE, "六号", "The smallest size a table too wide for its column is set at before its "
+                                 "cells are wrapped inside words (then it is reported `table-too-wide`)."),
+))
+
 FLOW = Section("flow", "Continuations (转版): a story that does not fit its page goes on at a later one.", (
     Key("max_jumps", _int(0, 10), 1, "How many times one story may jump (0: never; what does not fit is "
                                      "overset on its page)."),
@@ -340,7 +360,7 @@ ROOT: tuple = (
     Key("extends", NAME, None, "Another layout this one changes (by name or path); its keys are merged "
                                "in depth, this file winning."),
     PAGE, GRID, TEXT_RULES, FONTS, COLORS, STYLES, TITLE_SIZES, MASTHEAD, PAGE_HEADER, BLOCKS, TEMPLATES,
-    IMAGES, PRINT, FLOW,
+    IMAGES, PRINT, FLOW, TABLE,
 )
 
 DEFAULTS = defaults_of(ROOT)

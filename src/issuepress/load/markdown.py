@@ -17,6 +17,7 @@ from .figures import Piece, figure_of, run_on, split_at_images
 from .htmltext import hiding, html_text, tag_names
 from .listmarks import circled, split_marker
 from .normalise import Normaliser
+from .tables import read_table
 
 # Marker set in front of a bullet-list item (editors' -, * and + all become this).
 BULLET = "●"  # not the interpunct: clreq forbids · at a line start, and a list item starts one
@@ -49,6 +50,7 @@ _md = _AsTyped("commonmark").disable("reference").use(footnote_plugin, always_ma
 # ~~struck through~~ is read (not printed with its tildes) so that it can be reported: print has no
 # strikethrough worth a reader's trust, and its text is set plain.
 _md.enable("strikethrough")
+_md.enable("table")  # GFM pipe tables: set as tables (load/tables.py)
 # markdown-it drops everything inside a container nested past `maxNesting` (20 by default). The cap is
 # set twice the limit, so text nested past the limit is still in the tokens and can be refused by line.
 _md.options["maxNesting"] = 2 * MAX_MARKDOWN_NESTING
@@ -370,6 +372,10 @@ def _walk(tokens: list[Token], lines: list[str], b: _Builder) -> None:
                 b.blocks.append(Subhead(words))
             _figures(pieces, tok, b)  # a picture in a heading stands under it
             i += 2
+        elif t == "table_open":
+            b.flush_marker()
+            table, i = read_table(tokens, i, lambda kids: _inline(kids, b.norm))
+            b.blocks.append(table)
         elif t == "code_block":
             _indented(tok.content, b, _line(tok))
         elif t == "hr" and tok.map:
