@@ -98,9 +98,10 @@ def _unique(values: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def read_tables(pdf_path: Path, frame_pt: float) -> list[ReadTable]:
-    """Every table of the PDF: horizontal rules grouped by their extent, split at frame-weight rules
-    (a table kept whole opens and closes with one), characters assigned to the cell they fall in."""
+def read_tables(pdf_path: Path, frame_pt: float, cell_size_pt: float = 10.5) -> list[ReadTable]:
+    """Every table of the PDF: horizontal rules grouped by their extent, a table running from a rule of
+    frame weight to the next one with characters of at most the cells' size in every row between (the
+    page header's rule, of the same weight, has the headline under it), characters given to their cell."""
     out: list[ReadTable] = []
     with pdfplumber.open(pdf_path) as pdf:
         for pno, page in enumerate(pdf.pages, 1):
@@ -113,27 +114,43 @@ def read_tables(pdf_path: Path, frame_pt: float) -> list[ReadTable]:
                     verts.append(ln)
             for (x0, x1), rules in horiz.items():
                 rules = _unique(rules)
+
+                def inside(a: float, b: float) -> list[dict]:
+                    return [ch for ch in page.chars if x0 < (ch["x0"] + ch["x1"]) / 2 < x1
+                            and a < (ch["top"] + ch["bottom"]) / 2 < b]
+
+                def table_like(a: int, b: int) -> bool:
+                    for k in range(a, b):
+                        chs = inside(rules[k][0], rules[k + 1][0])
+                        if not chs or any(ch["size"] > cell_size_pt + 0.01 for ch in chs):
+                            return False
+                    return True
+
                 frames = [k for k, (_, w) in enumerate(rules) if abs(w - frame_pt) <= 0.01]
-                if len(rules) < 2 or len(frames) < 2:
-                    continue
-                for a, b in zip(frames[::2], frames[1::2]):
-                    part = rules[a:b + 1]
-                    ys = [y for y, _ in part]
-                    xs = sorted({round(v["x0"], 2) for v in verts if x0 - TOL_PT <= v["x0"] <= x1 + TOL_PT
-                                 and v["top"] >= ys[0] - TOL_PT and v["bottom"] <= ys[-1] + TOL_PT})
-                    upright = bool(xs)
-                    if not xs:
-                        xs = [x0, x1]
-                    cells: dict[tuple[int, int], list[dict]] = {}
-                    for ch in page.chars:
-                        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-                        if not (xs[0] < cx < xs[-1] and ys[0] < cy < ys[-1]):
-                            continue
-                        r = max(k for k in range(len(ys) - 1) if ys[k] < cy)
-                        c = max(k for k in range(len(xs) - 1) if xs[k] < cx)
-                        cells.setdefault((r, c), []).append(ch)
-                    out.append(ReadTable(pno, ys, [w for _, w in part], xs, cells, upright))
+                start = None
+                for f in frames:
+                    if start is not None and table_like(start, f):
+                        out.append(_table(pno, rules[start:f + 1], verts, x0, x1, inside))
+                        start = None
+                    else:
+                        start = f
     return out
+
+
+def _table(pno: int, part, verts, x0: float, x1: float, inside) -> ReadTable:
+    ys = [y for y, _ in part]
+    xs = sorted({round(v["x0"], 2) for v in verts if x0 - TOL_PT <= v["x0"] <= x1 + TOL_PT
+                 and v["top"] >= ys[0] - TOL_PT and v["bottom"] <= ys[-1] + TOL_PT})
+    upright = bool(xs)
+    if not xs:
+        xs = [x0, x1]
+    cells: dict[tuple[int, int], list[dict]] = {}
+    for ch in inside(ys[0], ys[-1]):
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        r = max(k for k in range(len(ys) - 1) if ys[k] < cy)
+        c = max(k for k in range(len(xs) - 1) if xs[k] < cx)
+        cells.setdefault((r, c), []).append(ch)
+    return ReadTable(pno, ys, [w for _, w in part], xs, cells, upright)
 
 
 def body_chars(pdf_path: Path, size_pt: float, tables: list[ReadTable]) -> list[tuple[int, dict]]:

@@ -17,6 +17,7 @@ from .jumps import JumpRecord, body_lines, end_at_sentence, split_for_jump
 from .placement import arrange
 from .story import Story, build_story
 from .table import table_findings
+from .table_span import foot_lines
 from .typeset import Setter, display_path
 
 
@@ -169,7 +170,6 @@ def place_stories(setter: Setter, page, page_no: int, grid: PageGrid, tpl, findi
     bleeding: set[str] = set()
     for art in page.articles:
         story = build_story(setter, art, grid.col_w, display_path(art.path, setter.root))
-        findings += table_findings(setter, art, grid.col_w, story.file)
         s = slots.get(art.slot) if art.slot else None
         if s is not None and s.bleed:
             bleeding.add(story.file)
@@ -363,6 +363,7 @@ def draw_stories(setter: Setter, pp: PagePlan, findings: list[Finding], proof: b
                                     f"{plan.story.file}: {over} characters do not fit on page {page_no}",
                                     page=page_no, article=plan.story.file))
         findings += photos_not_placed(setter, plan.story, page_no, plan.dropped)
+        findings += table_findings(setter, plan, grid.col_w, grid.span_width(plan.span))
         body = sum(1 for u in plan.story.units[:plan.fill.placed] if u.kind == "line")
         left_out = plan.dropped or figures_left_out(plan.story, plan.fill.placed)
         status = "overset" if over or left_out else ("continued" if plan.story.file in pp.continued else "fit")
@@ -458,7 +459,7 @@ def column_rules(grid: PageGrid, plans, width_pt: float) -> list[Item]:
     out: list[Item] = []
     for plan, col, line0, lines in plans:
         body_top = line0 + plan.head_lines
-        bot = grid.line_y(line0 + plan.lines)
+        bot = grid.line_y(line0 + plan.lines - foot_lines(plan))  # not through a table across the module
         for c in range(1, plan.span):
             start = body_top + max(plan.photo_lines[c - 1], plan.photo_lines[c])
             top = grid.line_y(start)

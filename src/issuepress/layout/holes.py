@@ -27,6 +27,9 @@ def occupancy(columns: int, lines: int, modules: Iterable[tuple[object, int, int
         units = plan.story.units
         for c, (a, b) in enumerate(plan.fill.ranges):
             mark(col + c, body_top + plan.photo_lines[c], sum(u.grid_lines for u in units[a:b]))
+        foot = sum(u.grid_lines for u in getattr(plan, "foot", ()))  # tables set across the module at its foot
+        for c in range(plan.span):
+            mark(col + c, body_top + plan.body_lines - foot, foot)
     return cells
 
 

@@ -11,6 +11,7 @@ from .grid import PageGrid
 from .items import BoxItem, Finding, ImageItem, Item, TextLine, shifted
 from .photos import PhotoPlan, photo_at_width
 from .story import Headline, Story, Unit, set_headline, unit_chars
+from .table_span import foot_items, span_tables
 from .typeset import Setter, baseline_offset
 
 
@@ -28,6 +29,7 @@ class ModulePlan:
     air: int = 0  # spare grid lines given to the headline, set under it
     photo_choice: int | None = None  # columns chosen for photos whose width the article leaves open
     dropped: tuple[PhotoPlan, ...] = ()  # photos (with their captions) below the module's last line: not printed
+    foot: tuple[Unit, ...] = ()  # rows of tables set across the module under its legs (table_span.py)
 
     @property
     def head_lines(self) -> int:
@@ -143,14 +145,22 @@ def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lin
     avail = max(0, max_lines - head.grid_lines)
     rows, per_col, dropped = plan_photos(setter, story, span, grid, findings, grow, photo_cols, avail)
 
+    full = story
+    story, foot, foot_lines = span_tables(setter, story, span, grid)
+
     def caps(h: int) -> list[int]:
-        return [max(0, h - per_col[c]) for c in range(span)]
+        return [max(0, h - per_col[c] - foot_lines) for c in range(span)]
 
     h, f = balance(story.units, caps, avail)
+    if foot and max(per_col, default=0) + foot_lines > avail:
+        # no room in the module for the table across it: it stays in the column, as set there
+        story, foot, foot_lines = span_tables(setter, full, 1, grid)
+        h, f = balance(story.units, caps, avail)
     story, h, f = fit_figures(setter, story, caps, avail, h, f)
     h = max(h, max(per_col, default=0)) if story.article.photos else h
+    h = max(h, max(per_col, default=0) + foot_lines) if foot else h
     return ModulePlan(story, span, head, rows, per_col, min(h, avail) if avail else 0, f, photo_choice=photo_cols,
-                      dropped=dropped)
+                      dropped=dropped, foot=foot)
 
 
 # The most spare lines a headline takes as air, set under it: one line keeps every empty band of a
@@ -286,6 +296,7 @@ def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: 
     # photos in rows at the module's right, captions under them
     for p, c, top in photo_positions(plan.photo_rows, plan.span):
         items += photo_items(p, grid.col_x(col0 + c), grid.line_y(body_top + top), grid.span_width(p.columns), B, art)
+    items += foot_items(plan.foot, grid, col0, body_top + plan.body_lines, art)
     # body legs
     units = plan.story.units
     for c, (a, b) in enumerate(plan.fill.ranges):

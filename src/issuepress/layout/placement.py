@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .module import ModulePlan
+from .table_span import foot_lines
 
 # Costs of the page search (see the module docstring for their order).
 OVERSET_PER_CHAR = 1000.0
@@ -239,7 +240,7 @@ def _short_leg(plan: ModulePlan) -> int:
     units = plan.story.units
     short = 0
     for c, (a, b) in enumerate(plan.fill.ranges):
-        used = plan.photo_lines[c] + sum(u.grid_lines for u in units[a:b])
+        used = plan.photo_lines[c] + sum(u.grid_lines for u in units[a:b]) + foot_lines(plan)
         short = max(short, plan.body_lines - used)
     return short
 

@@ -7,7 +7,7 @@ or a single row alone at a column's edge), and the text after it stays on the ba
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..text.prepare import prepare
 from ..text.rules import Brk
@@ -35,8 +35,13 @@ EPS_PT = 0.01
 # A table of at most this many rows is kept whole in one column (a layout editor moves a short table
 # rather than cut it); a longer one may break between rows, two rows at least on either side.
 KEEP_WHOLE_ROWS = 8
-# Unit.kind of a table row (flow and module treat it as an unbreakable block).
+# Unit.kind of a table row (flow and module treat it as an unbreakable block), and of a row of a table
+# that does not fit its column at its style's size: a module wider than a column sets it across its width.
 KIND = "table"
+WIDE_KIND = "table-wide"
+# How well a table fits, best first: at its style's size; smaller (table.min_size); broken inside words;
+# past the column.
+RANK = {"natural": 0, "wrapped": 0, "small": 1, "squeezed": 2, "over": 3}
 
 
 def _runs(setter: Setter, spans, style: str, where: str, size: float, allowed: frozenset[int]) -> tuple[float, float]:
@@ -155,10 +160,23 @@ def fit_table(setter: Setter, table, measure_pt: float, where: str) -> Fit:
     return result
 
 
+def rank(setter: Setter, f: Fit) -> int:
+    """0: the table fits at its style's size; 1: only smaller; 2: broken inside words; 3: past the column."""
+    base = setter.layout.styles[setter.layout.table.style].size_pt
+    return RANK[f.fit] if f.fit in ("squeezed", "over") or f.size_pt >= base else RANK["small"]
+
+
 def table_units(setter: Setter, table, measure_pt: float, where: str, para: int) -> tuple[Unit, ...]:
-    """The table's rows as units of the column flow, set at `measure_pt`."""
-    f = fit_table(setter, table, measure_pt, where)
-    return _row_units(setter, table, f.widths, f.size_pt, where, para)
+    """The table's rows as units of the column flow, set at `measure_pt` (cached: a module asks often)."""
+    key = ("table-units", where, table.line, id(table), measure_pt, para)
+    if key not in setter.cache:
+        f = fit_table(setter, table, measure_pt, where)
+        units = _row_units(setter, table, f.widths, f.size_pt, where, para)
+        if rank(setter, f) > 0:
+            units = tuple(replace(u, kind=WIDE_KIND) for u in units)
+            setter.cache[("table-of", where, para)] = table
+        setter.cache[key] = units
+    return setter.cache[key]
 
 
 def _row_units(setter: Setter, table, widths: tuple[float, ...], size: float, where: str, para: int
@@ -225,17 +243,22 @@ def _rules(rules, widths: tuple[float, ...], total_w: float, height: float, top:
     return out
 
 
-def table_findings(setter: Setter, article, measure_pt: float, where: str) -> list[Finding]:
-    """`table-too-wide` for each table of the article that does not fit its column between words."""
+def table_findings(setter: Setter, plan, col_w: float, span_w: float) -> list[Finding]:
+    """`table-too-wide` for each table of a placed module that is printed broken inside words or past its
+    width: in the column (`col_w`), or across the module (`span_w`) when the module sets it at its foot."""
     out: list[Finding] = []
-    for block in article.blocks:
-        if not hasattr(block, "aligns"):
+    story = plan.story
+    across = {u.para for u in plan.foot}
+    for para in dict.fromkeys(u.para for u in story.units if u.kind == WIDE_KIND):
+        table = setter.cache.get(("table-of", story.file, para))
+        if table is None:
             continue
-        f = fit_table(setter, block, measure_pt, where)
-        if f.fit in ("squeezed", "over"):
-            how = "its cells are broken inside words" if f.fit == "squeezed" else "it runs past the column even so"
+        width = span_w if para in across else col_w
+        f = fit_table(setter, table, width, story.file)
+        if rank(setter, f) >= RANK["squeezed"]:
+            how = "its cells are broken inside words" if f.fit == "squeezed" else "it runs past its width even so"
             out.append(Finding("error" if f.fit == "over" else "warning", "table-too-wide",
-                               f"{where}, line {block.line}: a table of {len(block.aligns)} columns needs "
-                               f"{f.need_pt:.0f} pt, the column is {measure_pt:.0f} pt; set at {f.size_pt:g} pt "
-                               f"and {how}", article=where))
+                               f"{story.file}, line {table.line}: a table of {len(table.aligns)} columns needs "
+                               f"{f.need_pt:.0f} pt, it is set {width:.0f} pt wide at {f.size_pt:g} pt and {how}",
+                               article=story.file))
     return out

@@ -30,9 +30,10 @@ _TABLE: tuple[Code, ...] = (
     Code("masthead-too-tall", ERROR, "The front page's masthead is taller than the page's type area (a very long "
          "paper name or tagline): what runs past the page's foot is not printed, and no story fits under it.",
          "Shorten the paper's name or tagline, or use a logo (paper.logo)."),
-    Code("table-too-wide", WARNING, "A table does not fit its column even at the table's smallest size "
-         "(table.min_size) with its short cells kept whole: it is set with cells broken inside words (a warning), "
-         "or it runs past the column even so (an error). The message names the file and line.",
+    Code("table-too-wide", WARNING, "A table does not fit its width (its column, or the module it is set across) "
+         "even at the table's smallest size (table.min_size) with its short cells kept whole: it is set with "
+         "cells broken inside words (a warning), or it runs past its width even so (an error). The message "
+         "names the file and line.",
          "Drop a column, shorten the cells (abbreviate, split the table in two), or give the layout a smaller "
          "table.min_size."),
     Code("glyph-missing", ERROR, "A character is in no font of the fallback chain; a marked box is printed.",
