@@ -166,6 +166,7 @@ class IssueInfo:
     number: int
     total: int | None
     date: datetime.date
+    lang: str | None = None  # issue.lang: the language of every article whose front matter names none
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 from PIL import Image
 
 from .errors import InputError
+from .fonts.langs import role_lang
 from .fonts.registry import FontRegistry
 from .fonts.roles import FontError
 from .layout.compose import compose_issue
@@ -78,7 +79,13 @@ def fonts_for(layout, base: Path) -> FontRegistry:
     return FontRegistry(layout.fonts, search_dirs=font_dirs([base / "fonts"]), base_dir=layout_dir)
 
 
+def _shown(path: Path) -> str:
+    """A file name for the report: one that is not UTF-8 is shown with \\udcXX escapes (the report is UTF-8 JSON)."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def fonts_report(reg: FontRegistry, layout) -> list[dict[str, str]]:
+    """Every role's faces in fallback order, with the language the role sets (zh-Hans for the plain roles)."""
     out = []
     for role in sorted(layout.fonts):
         try:
@@ -87,11 +94,16 @@ def fonts_report(reg: FontRegistry, layout) -> list[dict[str, str]]:
             continue
         for i, fid in enumerate(ids):
             face = reg.face(fid)
-            # a file name that is not UTF-8 is shown with \udcXX escapes: the report is UTF-8 JSON
-            shown = str(face.path).encode("utf-8", "backslashreplace").decode("utf-8")
-            out.append({"role": role, "family": face.family, "weight": face.weight, "file": shown,
-                        "fallback": "no" if i == 0 else "yes"})
+            out.append({"role": role, "lang": role_lang(role), "family": face.family, "weight": face.weight,
+                        "file": _shown(face.path), "fallback": "no" if i == 0 else "yes"})
     return out
+
+
+def fonts_by_lang(reg: FontRegistry, used: dict[str, dict[str, None]]) -> dict[str, list[dict[str, str]]]:
+    """The faces text of each language was set in (zh-Hans: Simplified articles and the page furniture),
+    in the order first used."""
+    return {lang: [{"family": reg.face(f).family, "weight": reg.face(f).weight, "file": _shown(reg.face(f).path)}
+                   for f in faces] for lang, faces in sorted(used.items()) if faces}
 
 
 def input_files(issue) -> list[Path]:
@@ -236,11 +248,11 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
         check_output(out, guarded)
     reg = fonts_for(issue.layout, issue.path)
     with picture_limit(), font_errors_name(issue.layout):
-        doc, _ = compose_issue(issue, reg, proof=opts.proof and opts.grid)
+        doc, setter = compose_issue(issue, reg, proof=opts.proof and opts.grid)
     doc = with_loaded(doc, (a for page in issue.pages for a in page.articles), Path(issue.path))
     digest = input_digest(files, issue.path)
     try:
-        return _write(issue, doc, reg, out, opts, when, digest, guarded)
+        return _write(issue, doc, reg, out, opts, when, digest, guarded, setter.faces_used)
     except OSError as exc:
         if disk_full(exc):
             raise disk_full_error(out) from None
@@ -259,7 +271,8 @@ def _read_also(issue) -> list[Path]:
 
 
 def _write(issue, doc: DocumentLayout, reg: FontRegistry, out: Path | None, opts: ComposeOptions,
-           when: datetime, digest: bytes, guarded: list[Path]) -> Result:
+           when: datetime, digest: bytes, guarded: list[Path],
+           faces_used: dict[str, dict[str, None]] | None = None) -> Result:
     """Render, preflight and report in a private folder, then move the PDF and report into place."""
     with work_dir(out) as work:
         tmp_pdf = work / (out.name if out else "check.pdf")
@@ -272,6 +285,7 @@ def _write(issue, doc: DocumentLayout, reg: FontRegistry, out: Path | None, opts
         doc = DocumentLayout(doc.pages, tuple(all_findings), doc.articles, doc.title, doc.meta)
         report = report_dict(doc, fonts_report(reg, issue.layout),
                              {"issue": str(issue.source), "layout": issue.layout.name, "output": colour,
+                              "fonts_by_lang": fonts_by_lang(reg, faces_used or {}),
                               "normalised": normalised_report(issue),
                               "photos": photo_entries(doc, lambda p: display_path(p, Path(issue.path)))})
         if out is not None:
@@ -387,9 +401,10 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Resul
     check_output(out, [article.path, *(p.src for p in article.photos + figure_photos(article)), *layout.sources])
     reg = fonts_for(layout, base)
     with picture_limit(), font_errors_name(layout):
-        doc, _ = galley(article, layout, reg)
+        doc, setter = galley(article, layout, reg)
     doc = with_loaded(doc, (article,), None)
-    report = report_dict(doc, fonts_report(reg, layout), {"article": str(article_path)})
+    report = report_dict(doc, fonts_report(reg, layout), {"article": str(article_path),
+                                                          "fonts_by_lang": fonts_by_lang(reg, setter.faces_used)})
     with work_dir(out) as work:
         tmp_pdf = work / out.name
         with picture_limit(), font_errors_name(layout):

@@ -65,7 +65,8 @@ def test_an_interrupt_is_one_line_and_exit_130(command: str, tiny: Path, tmp_pat
 def test_a_font_role_without_fonts_names_the_layout(tiny: Path, tmp_path: Path) -> None:
     layout = (Path(__file__).resolve().parents[2] / "layouts" / "a4-3col.yaml").read_text(encoding="utf-8")
     layout = layout.replace("name: a4-3col", "name: local").replace(
-        "  song:      [{family: Noto Serif CJK SC}, {family: Noto Sans CJK SC}]", "  song:      [{family: No Such Font}]")
+        "  song:      [{family: Noto Serif CJK SC}, {family: Noto Sans CJK SC}, {family: LXGW WenKai}]",
+        "  song:      [{family: No Such Font}]")
     assert "No Such Font" in layout
     (tiny / "layouts").mkdir()
     (tiny / "layouts" / "local.yaml").write_text(layout, encoding="utf-8")

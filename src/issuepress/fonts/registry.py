@@ -11,6 +11,7 @@ from pathlib import Path
 from ..text.types import StyledChar
 from . import embed
 from .face import Face
+from .langs import CENTRED_MARKS, centred_punctuation
 from .match import family_faces, nearest_weight
 from .paths import PROJECT_FONTS_DIR, default_cache_dir, default_search_dirs
 from .roles import FontChoice, FontError, FontRole
@@ -25,7 +26,7 @@ INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 # What a character no face has is set as: a 1 em box (text/types.StyledChar), in em.
 MISSING_ADVANCE_EM = 1.0
 
-_Entry = tuple[str, float, bool]  # (face id, advance in em, missing)
+_Entry = tuple[str, float, bool, bool]  # (face id, advance in em, missing, drawn centred)
 
 
 _new = object.__new__
@@ -185,10 +186,10 @@ class FontRegistry:
                     entry = table.get(ch)
                     if entry is None:
                         entry = table[ch] = self._classify(role, ch)
-                    face_id, adv_em, missing = entry
+                    face_id, adv_em, missing, centred = entry
                     proto = protos[ch] = {**_STYLED_DEFAULTS, "ch": ch, "face": face_id, "size_pt": size_pt,
                                           "advance_pt": adv_em * size_pt, "color": color,
-                                          "missing": missing, "source": 0}
+                                          "missing": missing, "source": 0, "centred": centred}
                 if fast:  # _styled_by_dict, inlined: a call per character costs 15 %
                     attrs = proto.copy()
                     attrs["source"] = i
@@ -204,14 +205,31 @@ class FontRegistry:
 
     def _classify(self, role: str, ch: str) -> _Entry:
         chain = self._chains[role]
+        if ch in CENTRED_MARKS:
+            return self._classify_mark(role, ch, chain)
         for face in chain:
             adv = face.lookup(ch)
             if adv is not None:
-                return (face.id, adv, False)
+                return (face.id, adv, False, False)
         if unicodedata.category(ch) in INVISIBLE_CATEGORIES:
-            return (chain[0].id, 0.0, False)
+            return (chain[0].id, 0.0, False, False)
         self._missing[(role, ch)] = None
-        return (chain[0].id, MISSING_ADVANCE_EM, True)
+        return (chain[0].id, MISSING_ADVANCE_EM, True, False)
+
+    def _classify_mark(self, role: str, ch: str, chain: tuple[Face, ...]) -> _Entry:
+        """A pause or stop mark, with whether its glyph is drawn centred. A Traditional role (`@zh-Hant`)
+        takes it from the first face that draws it centred, so a 楷 face with mainland marks still gets
+        Taiwan's; only when no face has the centred form does the first face with the mark set it."""
+        having = [(face, adv) for face in chain if (adv := face.lookup(ch)) is not None]
+        if not having:
+            self._missing[(role, ch)] = None
+            return (chain[0].id, MISSING_ADVANCE_EM, True, False)
+        if centred_punctuation(role):
+            for face, adv in having:
+                if face.centred(ch):
+                    return (face.id, adv, False, True)
+        face, adv = having[0]
+        return (face.id, adv, False, face.centred(ch))
 
     def missing_chars(self) -> list[tuple[str, str]]:
         """(role, character) pairs no face of the role's chain has, in the order first met."""

@@ -18,7 +18,7 @@ from .placement import arrange
 from .story import Story, build_story
 from .table import table_findings
 from .table_span import foot_lines
-from .typeset import Setter, display_path
+from .typeset import Setter, article_langs, display_path
 
 
 
@@ -54,6 +54,7 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
     """Every page of the issue; findings for missing glyphs, images and overset text."""
     layout = issue.layout
     setter = Setter(fonts, layout, root=Path(issue.path))
+    setter.langs.update(article_langs(issue.pages, setter.root))
     findings: list[Finding] = []
     pages: list[PageLayout] = []
     results: list[ArticleResult] = []

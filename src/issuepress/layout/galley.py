@@ -27,6 +27,8 @@ def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
                              layout.grid.baseline_pt)
     col_w = full.col_w
     where = str(article.path)
+    if getattr(article, "lang", None):
+        setter.langs[where] = article.lang
     story = build_story(setter, article, col_w, where)
     head = set_headline(setter, article, col_w, 1, layout.title_sizes, where)
     B = layout.grid.baseline_pt

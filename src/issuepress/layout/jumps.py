@@ -31,7 +31,7 @@ TRAILING_CLOSERS = "”’」』）)》〉]】"
 def jump_unit(setter: Setter, page: int, measure_pt: float, where: str) -> Unit:
     """The （下转第N版） line: right-aligned in the byline style, one grid line."""
     st = setter.style("byline")
-    lines = setter.set(f"（下转第{page}版）", "byline", measure_pt, where, indent_em=0, align="right")
+    lines = setter.set(setter.own_words(f"（下转第{page}版）", where), "byline", measure_pt, where, indent_em=0, align="right")
     return Unit("jump", lines, max(1, len(lines)), "byline", st.leading_pt)
 
 

@@ -145,7 +145,8 @@ def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story
         add_block(setter.set(article.byline, "byline", measure_pt, where, indent_em=0, align="left"),
                   "byline", "byline")
     if article.note:
-        note = article.note if article.note.startswith("编者按") else NOTE_PREFIX + article.note
+        note = article.note if article.note.startswith(("编者按", "編者按")) else \
+            setter.own_words(NOTE_PREFIX, where) + article.note
         add_para(setter.set(note, "note", measure_pt, where), "note", "note")
     verse = is_verse(article)
     for k, block in enumerate(article.blocks):

@@ -6,8 +6,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, Sequence
 
+from ..fonts.langs import DEFAULT_LANG, candidates, variant_role
 from ..text.paragraph import set_paragraph
 from ..text.types import Line, ParagraphSettings, StyledChar
+
+# The few words the program adds to an article's text (（下转第N版）, 编者按：) in Traditional characters,
+# for an article set in Traditional Chinese.
+OWN_WORDS_TRADITIONAL = str.maketrans({"转": "轉", "编": "編"})
 
 # Line metrics of the ideographic em box (see text/types.Line): ascent share of the size.
 EM_ASCENT = 0.88
@@ -40,14 +45,20 @@ class Setter:
     root: Path | None = None  # the issue folder: file names in findings are given relative to it
     missing: list[MissingGlyph] = field(default_factory=list)
     cache: dict = field(default_factory=dict)  # measurements other stages repeat (photos, headlines)
-    _roles: dict[tuple[str, bool], str] = field(default_factory=dict)
+    # The language of each article by its `where` (zh-Hant, zh-HK …): its text is set in the layout's
+    # roles for that language (`song@zh-Hant`). Furniture and articles not listed use the plain roles.
+    langs: dict[str, str] = field(default_factory=dict)
+    # Faces each language's text was set in, in the order first used (the report lists them).
+    faces_used: dict[str, dict[str, None]] = field(default_factory=dict)
+    _roles: dict[tuple[str, bool, str | None], str] = field(default_factory=dict)
 
     def style(self, name: str):
         return self.layout.styles[name]
 
-    def role_for(self, role: str, bold: bool) -> str:
-        """A bold span uses the role's '-bold' sibling when the layout defines one."""
-        key = (role, bold)
+    def role_for(self, role: str, bold: bool, lang: str | None = None) -> str:
+        """A bold span uses the role's '-bold' sibling when the layout defines one; Traditional text
+        (`lang` zh-Hant, zh-HK …) the layout's role for that language (`song@zh-Hant`) when there is one."""
+        key = (role, bold, lang)
         if key not in self._roles:
             chosen = role
             if bold:
@@ -55,7 +66,7 @@ class Setter:
                     if cand in self.layout.fonts:
                         chosen = cand
                         break
-            self._roles[key] = chosen
+            self._roles[key] = variant_role(chosen, lang, self.layout.fonts)
         return self._roles[key]
 
     def emphasis_role(self, role: str) -> str:
@@ -66,16 +77,29 @@ class Setter:
             return "song" if role != "song" and "song" in self.layout.fonts else role
         return emph
 
+    def own_words(self, text: str, where: str) -> str:
+        """Words the program adds to an article (a jump line, the note's 编者按), in the article's script."""
+        return text.translate(OWN_WORDS_TRADITIONAL) if self.lang_of(where) else text
+
+    def lang_of(self, where: str) -> str | None:
+        """The language an article (by its `where`) is set in; None for furniture and Simplified text."""
+        lang = self.langs.get(where)
+        return lang if candidates(lang) else None
+
     def chars(self, spans: Sequence[tuple[str, bool] | tuple[str, bool, bool]], style_name: str, where: str,
               size_pt: float | None = None, color: str | None = None) -> list[StyledChar]:
         st = self.style(style_name)
         size = size_pt or st.size_pt
         out: list[StyledChar] = []
+        lang = self.lang_of(where)
+        used = self.faces_used.setdefault(lang or DEFAULT_LANG, {})
         for span in spans:
             text, bold = span[0], span[1]
             font = self.emphasis_role(st.font) if len(span) > 2 and span[2] else st.font
-            role = self.role_for(font, bold or getattr(st, "bold", False))
+            role = self.role_for(font, bold or getattr(st, "bold", False), lang)
             styled = self.fonts.style_chars(text, role, size, color or st.color, source_offset=len(out))
+            for face in dict.fromkeys(sc.face for sc in styled if not sc.missing):
+                used.setdefault(face, None)
             spacing = getattr(st, "letter_spacing_em", 0.0) * size
             if spacing:
                 styled = [replace(sc, advance_pt=sc.advance_pt + spacing) for sc in styled]
@@ -117,6 +141,12 @@ def display_path(path, root: Path | None) -> str:
         except ValueError:
             pass
     return str(p)
+
+
+def article_langs(pages, root: Path | None) -> dict[str, str]:
+    """Each article's language by the name its text is set under (Setter.langs)."""
+    return {display_path(a.path, root): a.lang for page in pages for a in page.articles
+            if getattr(a, "lang", None)}
 
 
 def baseline_offset(leading_pt: float, size_pt: float) -> float:

@@ -97,12 +97,7 @@ def load_article(path: Path, root: Path, punctuation: str = KEEP, source: Articl
         if position not in BYLINE_POSITIONS:
             raise fail(fm.items["byline_position"], "byline_position",
                        f"expected one of {', '.join(BYLINE_POSITIONS)}, got '{position}'")
-    lang = None
-    if not is_null(fm.get("lang")):
-        lang = as_str(fm.get("lang"), "lang").strip()
-        if not LANG_TAG.fullmatch(lang):
-            raise fail(fm.items["lang"], "lang",
-                       f"expected a language tag such as zh-Hans, zh-Hant or zh-HK, got '{lang}'")
+    lang = None if is_null(fm.get("lang")) else lang_tag(fm.items["lang"], "lang")
     style = "prose"
     if not is_null(fm.get("style")):
         style = as_str(fm.get("style"), "style").strip()
@@ -150,6 +145,14 @@ def _shown(path: Path, root: Path) -> str:
 def _load_findings(norm: Normaliser, shown: str) -> tuple[ArticleFinding, ...]:
     """What the body's parser found (markup it cannot set …), each naming the file and line."""
     return tuple(ArticleFinding(code, f"{shown} line {line}: {message}", line) for code, line, message in norm.findings)
+
+
+def lang_tag(node: YNode, key: str) -> str:
+    """A language tag (zh-Hans, zh-Hant, zh-HK …) as front matter or issue.yaml gives it."""
+    lang = as_str(node, key).strip()
+    if not LANG_TAG.fullmatch(lang):
+        raise fail(node, key, f"expected a language tag such as zh-Hans, zh-Hant or zh-HK, got '{lang}'")
+    return lang
 
 
 def _clean_value(value: str | None, norm: Normaliser) -> str | None:

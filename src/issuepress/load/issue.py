@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..limits import MAX_ARTICLES_PER_PAGE, MAX_ISSUE_CHARS, MAX_PAGES
 from ..model import Article, Issue, IssueInfo, Layout, PageSpec, Paper, QrItem, Template
-from .article import load_article
+from .article import lang_tag, load_article
 from .layout import looks_like_path, load_layout
 from .normalise import LabelCleaner
 from .paths import resolve_inside, resolve_picture
@@ -19,7 +19,7 @@ from .yamlnode import (YMap, YNode, YScalar, as_date, as_int, as_map, as_seq, as
 ISSUE_FILES = ("issue.yaml", "issue.yml")
 TOP_KEYS = ("paper", "issue", "credits", "layout", "pages", "extras")
 PAPER_KEYS = ("name", "tagline", "publisher", "logo", "licence")
-INFO_KEYS = ("number", "total", "date")
+INFO_KEYS = ("number", "total", "date", "lang")
 PAGE_KEYS = ("title", "editor", "template", "articles")
 ENTRY_KEYS = ("file", "slot")
 EXTRAS_KEYS = ("qr", "qr_title")
@@ -55,14 +55,15 @@ def load_issue(path: Path) -> Issue:
     labels = LabelCleaner()
     credits = _credits(node.get("credits"), labels)
     qr, qr_title = _extras(node.get("extras"), labels)
+    info = _info(as_map(node.items["issue"], "issue"))
     return Issue(
         path=root,
         source=source,
         paper=_paper(as_map(node.items["paper"], "paper"), root, labels),
-        info=_info(as_map(node.items["issue"], "issue")),
+        info=info,
         credits=credits,
         layout=layout,
-        pages=_pages(node.items["pages"], root, layout, labels),
+        pages=with_lang(_pages(node.items["pages"], root, layout, labels), info.lang),
         extras_qr=qr,
         qr_title=qr_title,
         normalised=labels.notes(),
@@ -108,8 +109,17 @@ def _paper(m: YMap, root: Path, labels: LabelCleaner) -> Paper:
 def _info(m: YMap) -> IssueInfo:
     check_keys(m, "issue", INFO_KEYS, required=("number", "date"))
     total = None if is_null(m.get("total")) else _issue_number(m.items["total"], "issue.total")
+    lang = None if is_null(m.get("lang")) else lang_tag(m.items["lang"], "issue.lang")
     return IssueInfo(_issue_number(m.items["number"], "issue.number"), total,
-                     as_date(m.items["date"], "issue.date"))
+                     as_date(m.items["date"], "issue.date"), lang)
+
+
+def with_lang(pages: tuple[PageSpec, ...], lang: str | None) -> tuple[PageSpec, ...]:
+    """The pages with `issue.lang` given to every article whose front matter names no language."""
+    if not lang:
+        return pages
+    return tuple(dataclasses.replace(p, articles=tuple(a if a.lang else dataclasses.replace(a, lang=lang)
+                                                       for a in p.articles)) for p in pages)
 
 
 def _issue_number(node: YNode, key: str) -> int:

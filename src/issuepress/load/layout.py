@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..fonts.langs import is_traditional, variant_of
 from ..model import (BlockRules, FlowRules, FontChoice, FontRole, Grid, ImageRules, Layout, Masthead,
                      PageGeometry, PageHeader,
                      PrintRules, Slot, TableRules, Template, TextRules, TextStyle)
@@ -234,6 +235,7 @@ def _build(path: Path, v: Mapping[str, Any], tree: YMap, ctx: Ctx) -> Layout:
                       list_indent_em=text["list_indent"])
     fonts = {}
     for role, chain in v["fonts"].items():
+        _check_variant(role, tree)
         choices = []
         for i, c in enumerate(chain):
             if not c["family"] and not c["file"]:
@@ -276,6 +278,18 @@ def _build(path: Path, v: Mapping[str, Any], tree: YMap, ctx: Ctx) -> Layout:
         table=TableRules(tb["rules"], tb["frame"], tb["header"], tb["rows"], tb["padding"], tb["style"],
                          tb["header_style"], tb["min_size"]),
     )
+
+
+def _check_variant(role: str, tree: YMap) -> None:
+    """A role for a language (`song@zh-Hant`) names a role and a Traditional Chinese tag: a typo in the tag
+    would leave the role unused and the articles in the plain (Simplified) faces."""
+    base, tag = variant_of(role)
+    if tag is None:
+        return
+    if not base or not is_traditional(tag):
+        raise fail(_pos_of(tree, "fonts", role), f"fonts.{role}",
+                   f"'{tag}' is not a Traditional Chinese language tag (zh-Hant, zh-HK, zh-TW …); write "
+                   f"ROLE@TAG, and give Simplified Chinese faces in the plain role")
 
 
 def _title_sizes(sizes: Mapping[int, float], columns: int) -> dict[int, float]:

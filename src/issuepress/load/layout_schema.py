@@ -191,7 +191,13 @@ FONT_CHOICE = Section("font", "One face of a role's fallback chain.", (
 
 FONTS = MapOf("fonts", "Font roles: a role is a list of faces tried in order for each character "
                        "(fallback). Styles name roles, so a face is changed in one place. A bold span uses "
-                       "the role `<role>-bold` when the layout has one.", NAME, ListOf(FONT_CHOICE, "family"),
+                       "the role `<role>-bold` when the layout has one. The plain roles set Simplified "
+                       "Chinese (GB punctuation); `<role>@zh-Hant` and `<role>@zh-HK` are the same roles for "
+                       "an article whose `lang` (front matter or `issue.lang`) is Traditional: zh-Hant and "
+                       "zh-TW take `@zh-Hant`, zh-HK and zh-MO `@zh-HK` (else `@zh-Hant`), and a role the layout "
+                       "does not give for a language falls back to the plain one. For those roles a pause or "
+                       "stop mark (，。、：；！？) comes from the first face that draws it centred in the em, "
+                       "as Taiwan and Hong Kong set them.", NAME, ListOf(FONT_CHOICE, "family"),
                _default_fonts(), key_doc="role")
 
 COLORS = MapOf("colors", "Named CMYK colours. Small text should stay in `black`, which is K only "

@@ -75,6 +75,12 @@ SHRINK_TIERS = tuple(range(Tier.PERIOD + 1))
 # ASCII forms are proportional and never compressed.
 CJK_OPENING = "（〔［｛〖【《〈“‘「『｟〘〚﹙﹛﹝"
 CJK_CLOSING = "）〕］｝〗】》〉”’」』｠〙〛﹚﹜﹞"
+# Corner brackets and double primes as Taiwan and Hong Kong quote with them: the vertical presentation
+# forms ﹁﹂﹃﹄ (of 「」『』) and the double prime quotes 〝〞〟 open and close like brackets for line
+# breaking (clreq's prohibition rules count every quotation mark), but their ink is not in one half of
+# the em, so no blank is taken from them.
+CJK_OPENING_SOLID = "﹁﹃〝"
+CJK_CLOSING_SOLID = "﹂﹄〞〟"
 ASCII_OPENING = "([{"
 ASCII_CLOSING = ")]}"
 CJK_COMMAS = "、，：；﹐﹑﹔﹕"
@@ -135,6 +141,10 @@ def char_class(ch: str) -> CharClass:
         return CharClass(Cls.OP, Blank.LEFT, Tier.BRACKET)
     if ch in CJK_CLOSING:
         return CharClass(Cls.CL, Blank.RIGHT, Tier.BRACKET)
+    if ch in CJK_OPENING_SOLID:
+        return CharClass(Cls.OP)
+    if ch in CJK_CLOSING_SOLID:
+        return CharClass(Cls.CL)
     if ch in ASCII_OPENING:
         return CharClass(Cls.OP, wordish=True)
     if ch in ASCII_CLOSING:
@@ -187,6 +197,22 @@ _LONE_HYPHEN = CharClass(Cls.CONNECTOR)
 _LEADING_MARK = {"/": CharClass(Cls.SOLIDUS, wordish=True), "-": CharClass(Cls.CONNECTOR, wordish=True),
                  "~": CharClass(Cls.CONNECTOR, wordish=True)}
 _DASH_HALF = CharClass(Cls.DASH)
+# Pause and stop marks that are centred in the em (see centred()).
+_CENTRED_MARKS = frozenset({Cls.COMMA, Cls.STOP})
+
+
+@lru_cache(maxsize=64)
+def centred(cc: CharClass) -> CharClass:
+    """The class of a pause or stop mark its face draws centred (Taiwan / Hong Kong, CNS style): its
+    blank is a quarter em on each side, so compression takes from both sides equally (clreq
+    "Procedures for inter-character spacing reduction", steps 5 and 7) and a line end does not trim it
+    (clreq: centred marks are not hung or set flush in horizontal Traditional text). Other classes
+    are returned unchanged."""
+    if cc.cls in _CENTRED_MARKS and cc.blank == Blank.RIGHT:
+        return CharClass(cc.cls, Blank.BOTH, cc.tier, cc.wordish, cc.han, cc.latin)
+    return cc
+
+
 # Characters whose class depends on their neighbours (see resolve()).
 _CONTEXTUAL = frozenset(",.:;!?/-~’—")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Sequence
 
-from .classes import FULL_WIDTH_MIN_EM, HALF_EM, SHRINK_TIERS, Blank, CharClass, Cls, Tier, resolve
+from .classes import FULL_WIDTH_MIN_EM, HALF_EM, SHRINK_TIERS, Blank, CharClass, Cls, Tier, centred, resolve
 from .rules import Brk, gap_kinds
 from .types import ParagraphSettings, StyledChar
 
@@ -23,6 +23,8 @@ _NO_SPREAD = frozenset({Cls.CONNECTOR, Cls.SOLIDUS, Cls.DASH, Cls.ELLIPSIS})
 # face to measure: the widest of the default faces' hyphens (Noto Serif/Sans CJK SC Bold 0.37 em,
 # Regular 0.346, LXGW WenKai 0.35), so a hyphenated line never passes the measure.
 HYPHEN_EM = 0.37
+# Pause and stop marks, which are centred in Traditional text (classes.centred).
+_CENTRED = frozenset({Cls.COMMA, Cls.STOP})
 # Characters counted when looking for a lone last character (孤字): not punctuation or space.
 _CONTENT = frozenset({Cls.ID, Cls.AL, Cls.NU, Cls.SMALL})
 
@@ -76,6 +78,9 @@ def prepare(chars: Sequence[StyledChar], settings: ParagraphSettings) -> Prepare
     """Measure and classify every character and gap of a paragraph once, for all candidate lines."""
     text = [c.ch for c in chars]
     classes = resolve(text)
+    for k, c in enumerate(chars):
+        if c.centred:
+            classes[k] = centred(classes[k])
     kinds = gap_kinds(text, classes, settings.level)
     n = len(text)
     em = [c.size_pt for c in chars]
@@ -109,7 +114,9 @@ def prepare(chars: Sequence[StyledChar], settings: ParagraphSettings) -> Prepare
                 blank_l[k] = blank_r[k] = room / 2
 
     # clreq "Adjustment of adjacent punctuation marks" (#h-adjustment_of_adjacent_punctuation_marks),
-    # mainland GB style: two adjacent full-width marks take 1.5 em together.
+    # mainland GB style: two adjacent full-width marks take 1.5 em together. A centred mark (Taiwan /
+    # Hong Kong) keeps its em: a bracket beside it gives its blank instead (」，and ，「 take 1.5 em), and
+    # two centred marks (？！) stay 2 em, as those styles set them.
     sq_l = [0.0] * n
     sq_r = [0.0] * n
     pair = [0.0] * n
@@ -120,10 +127,14 @@ def prepare(chars: Sequence[StyledChar], settings: ParagraphSettings) -> Prepare
             continue  # neither a mark with a blank half nor next to one on its right
         if k + 1 < n and tier[k + 1] > Tier.SPACE:
             left, right = classes[k].blank, classes[k + 1].blank
-            if blank_r[k] > 0 and left == Blank.RIGHT and right in (Blank.RIGHT, Blank.LEFT):
+            next_centred = right == Blank.BOTH and classes[k + 1].cls in _CENTRED
+            if blank_r[k] > 0 and left == Blank.RIGHT and (right in (Blank.RIGHT, Blank.LEFT) or next_centred):
                 sq_r[k] = pair[k + 1] = blank_r[k]  # closing+closing: first loses; closing+opening
             elif left == Blank.LEFT and right == Blank.LEFT and blank_l[k + 1] > 0:
                 sq_l[k + 1] = pair[k + 1] = blank_l[k + 1]  # opening+opening: the second loses
+            elif (left == Blank.BOTH and classes[k].cls in _CENTRED and right == Blank.LEFT
+                  and blank_l[k + 1] > 0):
+                sq_l[k + 1] = pair[k + 1] = blank_l[k + 1]  # centred mark+opening: the opening loses
         blank = classes[k].blank
         if blank == Blank.LEFT:
             start_trim[k] = blank_l[k]

@@ -20,6 +20,9 @@ class StyledChar:
     color: str = "black"
     missing: bool = False
     source: int = -1  # index of the character in the paragraph's source text (for reports)
+    # The face draws this pause or stop mark centred in its em (Taiwan / Hong Kong, CNS style): its
+    # blank is on both sides, not on the right as in the mainland's (GB) marks.
+    centred: bool = False
 
 
 @dataclass(frozen=True)
