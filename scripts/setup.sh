@@ -44,6 +44,8 @@ have_font 'LXGWWenKai-Regular.ttf' || missing_pkgs+=(fonts-lxgw-wenkai)
 # The CMYK ICC profile for print PDFs (PDF/X output intent, picture conversion): Ghostscript's, from libgs-common.
 [ -n "${ISSUEPRESS_CMYK_PROFILE:-}" ] || ls /usr/share/color/icc/ghostscript/default_cmyk.icc >/dev/null 2>&1 \
   || ls profiles/*.ic[cm] >/dev/null 2>&1 || missing_pkgs+=(libgs-common)
+# pdftotext (poppler-utils): the tests read every PDF's text layer back with it besides pdfplumber and pypdfium2.
+command -v pdftotext >/dev/null 2>&1 || missing_pkgs+=(poppler-utils)
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${missing_pkgs[*]}"
