@@ -33,7 +33,10 @@ CHILD = """
 import atexit, resource, sys
 def done():
     r = resource.getrusage(resource.RUSAGE_SELF)
-    sys.stderr.write(f"\\nUSAGE {r.ru_utime + r.ru_stime:.3f} {r.ru_maxrss}\\n")
+    # VmHWM: the peak of this program's own memory. ru_maxrss is not: Linux carries the peak of the
+    # forking process (pytest, hundreds of MB late in the suite) over into the child's figure.
+    hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+    sys.stderr.write(f"\\nUSAGE {r.ru_utime + r.ru_stime:.3f} {hwm}\\n")
 atexit.register(done)
 from issuepress.cli import main
 sys.argv = ["issuepress", *sys.argv[1:]]
