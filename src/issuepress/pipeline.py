@@ -27,6 +27,7 @@ from .load.article import load_article
 from .load.figures import figure_photos
 from .load.issue import load_issue
 from .load.layout import load_layout
+from .load.word.convert import word_companions
 from .load.word.export import import_word  # noqa: F401 (`issuepress import`, guarded as every command is)
 from .outguard import check_output, disk_full, disk_full_error, folder_files
 from .preflight.lines import check_lines
@@ -118,6 +119,7 @@ def input_files(issue) -> list[Path]:
         for art in page.articles:
             files.add(Path(art.path))
             files.update(Path(p.src) for p in art.photos + figure_photos(art))
+            files.update(word_companions(Path(art.path)))  # a Word article's NAME.yaml
     return sorted(f for f in files if f.is_file())
 
 

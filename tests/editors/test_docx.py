@@ -198,6 +198,19 @@ def test_a_heading_1_is_the_title_when_there_is_no_title_style(tmp_path: Path) -
     assert [b.text for b in art.blocks] == ["第一段正文。", "第二段正文。"]
 
 
+def test_a_headline_line_above_the_title_is_the_kicker(tmp_path: Path) -> None:
+    d = kit.docx.Document()
+    d.add_paragraph("深化医养融合发展").alignment = kit.WD_ALIGN_PARAGRAPH.CENTER
+    d.add_paragraph("我院举办失能老人照护服务专题座谈会", style="Title")
+    d.add_paragraph("——提升失能照护服务水平", style="Subtitle")
+    d.add_paragraph("3月13日，医院召开座谈会。")
+    d.save(str(tmp_path / "k.docx"))
+    art = load_article(tmp_path / "k.docx", tmp_path)
+    assert (art.kicker, art.title, art.subtitle) == ("深化医养融合发展", "我院举办失能老人照护服务专题座谈会",
+                                                     "——提升失能照护服务水平")
+    assert [b.text for b in art.blocks] == ["3月13日，医院召开座谈会。"]
+
+
 def test_the_sidecar_gives_front_matter_and_wins(tmp_path: Path) -> None:
     path = kit.full_document(tmp_path / "contest.docx")
     (tmp_path / "contest.yaml").write_text(
@@ -208,6 +221,17 @@ def test_the_sidecar_gives_front_matter_and_wins(tmp_path: Path) -> None:
     assert [p.caption for p in art.photos] == ["改过的图说", kit.CAPTIONS[1]]
     assert art.photos[0].width == 2
     assert kit.TITLE not in "".join(b.text for b in art.blocks)  # the document's title is still not body text
+
+
+def test_the_sidecar_is_an_input_no_output_may_replace(tmp_path: Path) -> None:
+    issue = kit.write_issue(tmp_path / "issue", ("a.docx",))
+    kit.simple_document(issue / "a.docx")
+    side = issue / "a.yaml"
+    side.write_text("kicker: 引题\n", encoding="utf-8")
+    res = run_cli("compose", issue, "-o", side)
+    assert res.exit_code == EXIT_INPUT, describe(res)
+    assert "a.yaml" in one_line(res.stderr)
+    assert side.read_text(encoding="utf-8") == "kicker: 引题\n"
 
 
 def test_a_bad_sidecar_value_names_the_sidecar_and_its_line(tmp_path: Path) -> None:
@@ -345,3 +369,33 @@ def test_files_written_by_word(tmp_path: Path, name: str, words: tuple[str, ...]
     for w in words:
         assert nonspace(w) in text, w
     assert len(placed_images(tmp_path / "w.pdf")) == pictures
+
+
+# A news release written in Word by a university team (corpus-pending/editors, corpus/SOURCES.md): its
+# headline is only a bold centred first paragraph, two Heading 2 subheads, four pasted photos each with
+# its caption (the third's in the picture's own paragraph), the byline 通讯员：梁奡 last.
+RELEASE = Path(__file__).resolve().parents[2] / "corpus-pending" / "editors" / "articles" / "新闻稿.docx"
+RELEASE_CAPTIONS = ("图为团队成员为小朋友们授课。王舒悦供图", "图为小朋友们的“和平”画作。梁奡供图",
+                    "图为团队成员为小朋友们授课。王舒悦供图", "图为团队成员与小朋友们的合影。梁奡供图")
+
+
+@pytest.mark.skipif(not RELEASE.is_file(), reason="the editors' corpus is not in this checkout")
+def test_a_news_release_written_in_word(tmp_path: Path) -> None:
+    issue = kit.write_issue(tmp_path / "issue", ("release.docx",), "tabloid-4col")
+    shutil.copyfile(RELEASE, issue / "release.docx")
+    compose(issue, tmp_path / "r.pdf")
+    pages = read_pdf(tmp_path / "r.pdf")
+    text = "".join(pdf_pages_text(tmp_path / "r.pdf"))
+    title = glyphs_of(pages, "齿轮转烽火忆孩童在石大课堂触摸科学与历史")
+    body = glyphs_of(pages, "7月8日和7月10日")
+    assert min(g.size for g in title) > 1.5 * body[0].size and text.count("齿轮转烽火忆") == 1
+    for sub in ("历史铭记：从卢沟桥故事到和平画卷", "科学启蒙：从电流微光到历史回响"):
+        assert glyphs_of(pages, sub)[0].font != body[0].font
+    placed = sorted(placed_images(tmp_path / "r.pdf"), key=lambda p: (p.page, p.box.top, p.box.x0))
+    assert len(placed) == 4
+    for caption in RELEASE_CAPTIONS:
+        assert text.count(caption) == RELEASE_CAPTIONS.count(caption)  # a caption, never also body text
+    byline = glyphs_of(pages, "通讯员：梁奡")
+    assert "WenKai" in byline[0].font
+    for typed in ("220V", "LED", "A架板"):
+        assert typed in text

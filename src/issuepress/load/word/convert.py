@@ -48,6 +48,17 @@ def sidecar_path(path: Path) -> Path | None:
     return None
 
 
+def word_companions(path: Path) -> list[Path]:
+    """The files a Word article is read from besides itself (its NAME.yaml): inputs of the compose, for
+    the PDF's date and for the rule that no output replaces an input."""
+    from .container import looks_like_word
+
+    if not looks_like_word(path):
+        return []
+    side = sidecar_path(path)
+    return [side] if side else []
+
+
 def read_sidecar(path: Path, keys: tuple[str, ...]) -> YMap | None:
     from ..textfile import read_text
 
@@ -105,7 +116,7 @@ def convert(path: Path, picture_dir: str, keys: tuple[str, ...]) -> Converted:
 
 def _front(parts: Parts, path: Path, picture_dir: str) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
     front: dict[str, Any] = {}
-    for key in ("title", "subtitle", "byline"):
+    for key in ("kicker", "title", "subtitle", "byline"):
         value = getattr(parts, key)
         if value:
             front[key] = value

@@ -43,6 +43,7 @@ class Picture:
 class Parts:
     """What the document gives the article; front-matter fields are None when the document has none."""
 
+    kicker: str | None = None
     title: str | None = None
     subtitle: str | None = None
     byline: str | None = None
@@ -129,6 +130,10 @@ def _title(blocks: list[Item], parts: Parts, used: set[int], has_title: bool) ->
         i += 1
     used.update(range(first, i))
     parts.title = "\n".join(line for line in lines if line)
+    above = blocks[0] if first == 1 else None
+    if isinstance(above, Para) and not above.pictures and (above.kind == "subtitle" or _title_like(above)):
+        parts.kicker = emit.plain(above.segs).replace("\n", " ")  # 引题: one headline line above the title
+        used.add(0)
     nxt = blocks[i] if i < len(blocks) else None
     if isinstance(nxt, Para) and nxt.kind == "subtitle" and not nxt.pictures:
         parts.subtitle = emit.plain(nxt.segs).replace("\n", " ")
