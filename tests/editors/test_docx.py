@@ -133,11 +133,12 @@ def test_the_article_read_from_word(tmp_path: Path) -> None:
 def test_pictures_go_to_the_content_addressed_cache(tmp_path: Path, font_cache: Path) -> None:
     path = kit.full_document(tmp_path / "contest.docx")
     art = load_article(path, tmp_path)
-    for photo, (size, colour, fmt) in zip(art.photos, (kit.LANDSCAPE, kit.PORTRAIT)):
+    for n, (photo, (size, colour, fmt)) in enumerate(zip(art.photos, (kit.LANDSCAPE, kit.PORTRAIT)), 1):
         data = kit.picture(size, colour, fmt)
-        assert photo.src.parent == font_cache / "word-pictures"
+        assert photo.src.parent.parent == font_cache / "word-pictures"
         assert photo.src.read_bytes() == data
-        assert photo.src.stem == hashlib.sha256(data).hexdigest()
+        assert photo.src.parent.name == hashlib.sha256(data).hexdigest()
+        assert photo.src.name == f"contest-{n}.{'jpg' if fmt == 'JPEG' else 'png'}"  # findings say which
     # a damaged cache entry is replaced, never printed
     art.photos[0].src.write_bytes(b"not the picture")
     again = load_article(path, tmp_path)
@@ -168,6 +169,16 @@ def test_import_writes_markdown_that_composes_to_the_same_text(composed, tmp_pat
     assert "contest.md" in line and "--force" in line
     assert md.stat().st_mtime_ns == stamp
     res = run_cli("import", issue / "articles" / "contest.docx", "--force")
+    assert res.exit_code == EXIT_OK, describe(res)
+
+
+def test_a_long_document_name_gives_picture_names_a_file_system_takes(tmp_path: Path) -> None:
+    name = "很长的文件名" * 13 + "abcdefghijklmnop.docx"  # 255 bytes: NAME-1.jpg would pass the limit
+    path = kit.full_document(tmp_path / name)
+    art = load_article(path, tmp_path)
+    assert [p.exists for p in art.photos] == [True, True]
+    assert all(len(p.src.name.encode()) <= 255 for p in art.photos)
+    res = run_cli("import", path, "-o", tmp_path / "plain")
     assert res.exit_code == EXIT_OK, describe(res)
 
 

@@ -6,6 +6,7 @@ load/article.py with the pictures in the cache, so the two can never set an arti
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,8 +122,9 @@ def _front(parts: Parts, path: Path, picture_dir: str) -> tuple[dict[str, Any], 
         if value:
             front[key] = value
     photos, pictures = [], []
+    stem = _short(path.stem)
     for n, pic in enumerate(parts.pictures, 1):
-        src = f"{picture_dir.rstrip('/')}/{path.stem}-{n}{pic.ext}" if picture_dir else f"{path.stem}-{n}{pic.ext}"
+        src = f"{picture_dir.rstrip('/')}/{stem}-{n}{pic.ext}" if picture_dir else f"{stem}-{n}{pic.ext}"
         entry: dict[str, Any] = {"src": src}
         if pic.caption:
             entry["caption"] = pic.caption
@@ -131,6 +133,17 @@ def _front(parts: Parts, path: Path, picture_dir: str) -> tuple[dict[str, Any], 
     if photos:
         front["photos"] = photos
     return front, pictures
+
+
+# Bytes of a document's name kept in its pictures' names (NAME-12.jpeg): a file name has at most 255.
+PICTURE_STEM_BYTES = 200
+
+
+def _short(stem: str) -> str:
+    """The document's name cut to PICTURE_STEM_BYTES on a character boundary."""
+    while len(os.fsencode(stem)) > PICTURE_STEM_BYTES:
+        stem = stem[:-1]
+    return stem
 
 
 def as_typed(node: YNode | None) -> Any:

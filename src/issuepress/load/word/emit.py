@@ -6,7 +6,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from markdown_it import MarkdownIt
+
 from .reader import Para, Seg
+
+_MD = MarkdownIt("commonmark")
 
 # ASCII marks Markdown reads as markup anywhere in a line; each is written with a backslash before it
 # (CommonMark: any ASCII punctuation may be escaped, and the escape prints the mark alone).
@@ -99,8 +103,27 @@ def inline(segs: list[Seg]) -> str:
         text = "".join(s.text for s in line)
         lead = len(text) - len(text.lstrip(" \t"))
         trail = len(text) - len(text.rstrip(" \t"))
-        out.append(_line_start(_emphasised(_runs(_trim(line, lead, trail)))))
+        out.append(_line_start(_checked(_trim(line, lead, trail))))
     return "\\\n".join(line for line in out if line)
+
+
+def _checked(line: list[Seg]) -> str:
+    """The line's Markdown, read back to be sure it gives the line's text: where runs of emphasis meet
+    (bold straight after italics) CommonMark can pair the marks otherwise, and then the italics are
+    dropped from that line rather than a mark printed or a letter lost."""
+    text = "".join(s.text for s in line)
+    md = _emphasised(_runs(line))
+    if _reads_as(md) == text:
+        return md
+    plain_italics = [Seg(s.text, s.bold, False) for s in line]
+    md = _emphasised(_runs(plain_italics))
+    return md if _reads_as(md) == text else escape(text)
+
+
+def _reads_as(md: str) -> str:
+    """The text CommonMark reads from one line of Markdown (its marks of emphasis taken away)."""
+    tokens = _MD.parseInline(md)
+    return "".join(t.content for tok in tokens for t in (tok.children or []) if t.type == "text")
 
 
 def _trim(line: list[Seg], lead: int, trail: int) -> list[Seg]:

@@ -40,7 +40,7 @@ def _writable(target: Path, force: bool) -> None:
 
 def _write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=".issuepress-", suffix=".tmp", dir=target.parent)  # any name length
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

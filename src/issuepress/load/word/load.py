@@ -22,7 +22,7 @@ def load_word_article(path: Path, root: Path, punctuation: str) -> Article:
     from ..article import FRONT_MATTER_KEYS, ArticleSource, load_article
 
     conv = convert(path, PICTURE_DIR, FRONT_MATTER_KEYS)
-    pictures = {src: cached(data, Path(src).suffix) for src, data in conv.pictures}
+    pictures = {src: cached(data, Path(src).name) for src, data in conv.pictures}
     try:
         art = load_article(path, root, punctuation, ArticleSource(conv.text, pictures))
     except InputError as exc:

@@ -1,7 +1,7 @@
 """Pictures pasted into a Word file: which can be printed, and a cache file for each (never the editor's folder).
 
-The cache is content-addressed (sha256 of the picture's bytes), so the same picture in two documents or two
-composes is one file, and a changed picture is a new name: nothing stale is ever printed.
+The cache is content-addressed (a folder named by the sha256 of the picture's bytes), so the same picture in
+two composes is one file, and a changed picture is a new folder: nothing stale is ever printed.
 """
 
 from __future__ import annotations
@@ -98,19 +98,29 @@ def _holds(path: Path, digest: str) -> bool:
         return False
 
 
-def cached(data: bytes, ext: str) -> Path:
-    """The cache file holding `data` (written atomically when absent or not these bytes)."""
+def cached(data: bytes, name: str) -> Path:
+    """The cache file holding `data`, `<sha256>/<name>` (written atomically when absent or not these
+    bytes). `name` is how the article names the picture (NAME-2.jpg), so that a finding about the picture
+    (its resolution, its crop) says which one it is."""
     digest = hashlib.sha256(data).hexdigest()
     folder = cache_folder()
-    path = folder / f"{digest}{ext}"
-    if _holds(path, digest):
-        return path
     try:
-        return _write(folder, path, data)
+        return _entry(folder, digest, name, data)
     except OSError:  # a full or read-only cache: this compose still gets its picture
         if folder == _private():
             raise
-        return _write(_private(), _private() / path.name, data)
+        return _entry(_private(), digest, name, data)
+
+
+def _entry(folder: Path, digest: str, name: str, data: bytes) -> Path:
+    entry = folder / digest
+    path = entry / name
+    if _holds(path, digest):
+        return path
+    if entry.is_symlink() or (entry.exists() and not entry.is_dir()):  # not a folder of ours: replaced
+        entry.unlink()
+    entry.mkdir(exist_ok=True)
+    return _write(entry, path, data)
 
 
 def _write(folder: Path, path: Path, data: bytes) -> Path:
