@@ -174,10 +174,12 @@ def main() -> None:
 @click.option("--keep-rgb", is_flag=True, help="Keep pictures in RGB in the print PDF (no CMYK conversion).")
 @click.option("--preview", is_flag=True, help="Also write one PNG per page beside the PDF.")
 @click.option("--dpi", default=100, show_default=True, help="Resolution of the preview PNGs.")
+@click.option("--fix-punctuation", is_flag=True,
+              help="Set ASCII , . : ; ? ! ( ) \" typed beside Chinese characters full-width (text.punctuation: fix).")
 @click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
 @guarded
 def compose_cmd(issue: Path, output: Path | None, strict: bool, proof: bool, grid: bool, pdfx: str,
-                keep_rgb: bool, preview: bool, dpi: int, debug: bool) -> None:
+                keep_rgb: bool, preview: bool, dpi: int, fix_punctuation: bool, debug: bool) -> None:
     """Compose ISSUE (a folder or its issue.yaml) into a PDF and a report beside it."""
     from .pipeline import ComposeOptions, compose
 
@@ -186,7 +188,8 @@ def compose_cmd(issue: Path, output: Path | None, strict: bool, proof: bool, gri
     if preview:
         _check_dpi(dpi)
     out = output or Path("out") / f"{_issue_name(issue)}.pdf"
-    res = compose(issue, out, ComposeOptions(proof=proof, grid=grid, pdfx=pdfx, keep_rgb=keep_rgb))
+    res = compose(issue, out, ComposeOptions(proof=proof, grid=grid, pdfx=pdfx, keep_rgb=keep_rgb,
+                                             fix_punctuation=fix_punctuation))
     for page in res.doc.pages:
         click.echo(page.summary)
     s = res.report["summary"]
@@ -203,16 +206,19 @@ def compose_cmd(issue: Path, output: Path | None, strict: bool, proof: bool, gri
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--layout", "layout_name", default=None, help="Layout name or path (default: the issue's, or a4-3col).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write (default out/<article>.galley.pdf).")
+@click.option("--fix-punctuation", is_flag=True,
+              help="Set ASCII , . : ; ? ! ( ) \" typed beside Chinese characters full-width (text.punctuation: fix).")
 @click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
 @guarded
-def galley_cmd(article: Path, layout_name: str | None, output: Path | None, debug: bool) -> None:
+def galley_cmd(article: Path, layout_name: str | None, output: Path | None, fix_punctuation: bool,
+               debug: bool) -> None:
     """Set one ARTICLE as a galley proof at one column's width, with line numbers."""
     from .pipeline import make_galley
 
     if not article.is_file():
         raise InputError(article, "no such article file")
     out = output or Path("out") / f"{article.stem}.galley.pdf"
-    res = make_galley(article, layout_name, out)
+    res = make_galley(article, layout_name, out, fix_punctuation)
     result = res.doc.articles[0]
     click.echo(f"{article}: {result.body_lines} body lines on {len(res.doc.pages)} page(s)")
     for f in res.doc.findings:
@@ -225,16 +231,18 @@ def galley_cmd(article: Path, layout_name: str | None, output: Path | None, debu
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True,
               help="PDF/X flavour to check against.")
+@click.option("--fix-punctuation", is_flag=True,
+              help="Set ASCII , . : ; ? ! ( ) \" typed beside Chinese characters full-width (text.punctuation: fix).")
 @click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
 @guarded
-def check_cmd(issue: Path, as_json: bool, pdfx: str, debug: bool) -> None:
+def check_cmd(issue: Path, as_json: bool, pdfx: str, fix_punctuation: bool, debug: bool) -> None:
     """Compose ISSUE without keeping the PDF and list its findings; exit 1 when any is an error."""
     from .pipeline import ComposeOptions, compose
     from .preflight.report import findings_table, report_json
 
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
-    res = compose(issue, None, ComposeOptions(pdfx=pdfx, read_back=True))
+    res = compose(issue, None, ComposeOptions(pdfx=pdfx, read_back=True, fix_punctuation=fix_punctuation))
     if as_json:
         click.echo(report_json(res.report), nl=False)
     else:

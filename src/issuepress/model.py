@@ -240,6 +240,7 @@ class TextRules:
     indent_em: float = 2.0
     emphasis_font: str = "kai"  # font role of *emphasis*
     list_indent_em: float = 0.0  # a list marker's distance from the column edge
+    punctuation: str = "keep"  # keep | fix: half-width marks among Chinese text (load/punctpass.py)
 
 
 @dataclass(frozen=True)

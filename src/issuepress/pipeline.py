@@ -53,6 +53,7 @@ class ComposeOptions:
     keep_rgb: bool = False
     grid: bool = False  # proof only: draw the grid, slots and overset markers
     read_back: bool = False  # preflight the written PDF (boxes, fonts, colours): `check` does, compose need not
+    fix_punctuation: bool = False  # half-width marks among Chinese text set full-width (text.punctuation: fix)
 
 
 @dataclass
@@ -242,7 +243,7 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
     when both are complete, so a failed or interrupted compose leaves the previous files untouched.
     """
     opts = options or ComposeOptions()
-    issue = load_issue(issue_path)
+    issue = load_issue(issue_path, fix_punctuation=opts.fix_punctuation)
     files = input_files(issue)
     when = source_date(files)
     guarded = files + _read_also(issue)
@@ -387,7 +388,7 @@ def picture_limit() -> Iterator[None]:
         Image.MAX_IMAGE_PIXELS = old
 
 
-def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Result:
+def make_galley(article_path: Path, layout_name: str | None, out: Path, fix_punctuation: bool = False) -> Result:
     """Set one article as a galley proof in the layout of the issue beside it (or the one named)."""
     root = article_path.resolve().parent
     issue_dir = None
@@ -399,14 +400,15 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path) -> Resul
     if layout_name is None and issue_dir is not None:
         layout_name = _issue_layout_name(issue_dir / "issue.yaml")
     layout = load_layout(layout_name or "a4-3col", base)
-    article = load_article(article_path.resolve(), base)
+    article = load_article(article_path.resolve(), base, "fix" if fix_punctuation else layout.text.punctuation)
     check_output(out, [article.path, *(p.src for p in article.photos + figure_photos(article)), *layout.sources])
     reg = fonts_for(layout, base)
     with picture_limit(), font_errors_name(layout):
         doc, setter = galley(article, layout, reg)
     doc = with_loaded(doc, (article,), None)
-    report = report_dict(doc, fonts_report(reg, layout), {"article": str(article_path),
-                                                          "fonts_by_lang": fonts_by_lang(reg, setter.faces_used)})
+    report = report_dict(doc, fonts_report(reg, layout), {
+        "article": str(article_path), "fonts_by_lang": fonts_by_lang(reg, setter.faces_used),
+        "normalised": [{"file": article_path.name, "changes": list(article.normalised)}] if article.normalised else []})
     with work_dir(out) as work:
         tmp_pdf = work / out.name
         with picture_limit(), font_errors_name(layout):

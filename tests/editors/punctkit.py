@@ -9,9 +9,14 @@ from pathlib import Path
 
 from PIL import Image
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "robust"))  # the CLI runner, PDF text read-back
+TESTS = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(TESTS / "robust"))  # the CLI runner, PDF text read-back
+sys.path.insert(0, str(TESTS / "e2e"))  # the seeds' measures
 
-from robustkit import describe, pdf_pages_text, run_cli  # noqa: E402
+from e2ekit import SEEDS  # noqa: E402,F401
+from e2ekit import compose as e2e_compose  # noqa: E402,F401
+from pdfmeasure import baseline_grid_faults, justification, kinsoku_faults  # noqa: E402,F401
+from robustkit import describe, one_line, pdf_pages_text, run_cli  # noqa: E402
 
 # Each paragraph as an editor's phone sends it, and as it must read once fixed: dates, a time, a
 # percentage, a price, a URL with a query, an e-mail address, a file name, an English sentence quoted

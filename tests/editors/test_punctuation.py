@@ -3,6 +3,7 @@ default, set full-width on request, and Latin text, numbers, addresses and code 
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from hypothesis import strategies as st
 
 from issuepress.load.article import load_article
 from issuepress.load.punctuation import FULL, MARKS, QUOTES, analyse, apply, fix, protected_spans
-from punctkit import (FRONT, KEPT, PARAGRAPHS, STRAY, compose, flat, normalised_of, punct_findings,
-                      write_phone_issue)
+from punctkit import (CAPTION, FRONT, KEPT, PARAGRAPHS, SEEDS, STRAY, baseline_grid_faults, compose, describe,
+                      e2e_compose, flat, justification, kinsoku_faults, normalised_of, one_line, pdf_pages_text,
+                      punct_findings, run_cli, write_phone_issue)
 
 CODE = "halfwidth-punctuation"
 
@@ -241,3 +243,118 @@ def test_default_keeps_the_marks_and_warns(tmp_path: Path, layout: str) -> None:
     for typed, _ in PARAGRAPHS:
         assert flat(typed) in text
     assert normalised_of(report) == []
+
+
+# ------------------------------------------------------------------------------------- fix
+
+
+def test_fix_sets_every_text_full_width_and_notes_each_line(tmp_path: Path) -> None:
+    body = "第一段没有问题。\n\n第二段:医院,今天,明天.\n\n```\n代码,不算\n```\n\n他说\"好"
+    p = _article(tmp_path, f"---\ntitle: 标题,无误\nsubtitle: 副题\n---\n{body}\n")
+    art = load_article(p, tmp_path, "fix")
+    assert art.title == "标题，无误"
+    assert art.blocks[1].text == "第二段：医院，今天，明天。"
+    assert art.blocks[2].text == "代码,不算"  # fenced code as typed
+    assert art.normalised == (
+        'line 2: made 1 half-width mark full-width: , → ， ("标题,无误")',
+        'line 7: made 4 half-width marks full-width: : → ： ("二段:医院"), , → ， ("医院,今天"), '
+        ', → ， ("今天,明天"), . → 。 ("明天.")')
+    # what has no certain form is still reported: the unpaired quote
+    assert len(art.findings) == 1
+    msg = art.findings[0].message
+    assert msg.startswith('articles/x.md line 13: 1 half-width mark (" ×1) beside Chinese characters: '
+                          'line 13 "他说"好"'), msg
+    assert "no certain full-width form" in msg
+
+
+def test_fix_of_clean_copy_changes_nothing(tmp_path: Path) -> None:
+    text = "---\ntitle: 标题：无误\n---\n价格1,000元，时间8:30，网址https://a.cn/x?y=1。\n"
+    art = load_article(_article(tmp_path, text), tmp_path, "fix")
+    assert art.findings == () and art.normalised == ()
+    assert art.blocks[0].text == "价格1,000元，时间8:30，网址https://a.cn/x?y=1。"
+
+
+def _assert_fixed(report: dict, text: str) -> None:
+    """What a reader of the fixed page gets: no ASCII clause mark between two Han characters, the full-width
+    forms, every number, address and Latin sentence as typed, and each change listed in the report."""
+    assert punct_findings(report) == [], report["findings"]
+    assert not STRAY.search(text), STRAY.search(text)
+    for _, want in PARAGRAPHS:
+        assert flat(want) in text
+    for key, (_, want) in FRONT.items():
+        assert flat(want) in text, key
+    for kept in KEPT:
+        assert flat(kept) in text, kept
+    for mark in "，。：；？！（）“”‘’":
+        assert mark in text, mark
+    notes = normalised_of(report)
+    assert notes and all(re.match(r"line \d+: made \d+ half-width marks? full-width: ", n) for n in notes), notes
+    lines = [int(re.match(r"line (\d+)", n).group(1)) for n in notes]
+    assert lines == sorted(lines) and lines[0] == 2  # the kicker's line, first in the file
+    made = sum(int(re.match(r"line \d+: made (\d+)", n).group(1)) for n in notes)
+    texts = (*PARAGRAPHS, *FRONT.values(), CAPTION)
+    assert made == sum(_ascii_marks(typed) - _ascii_marks(want) for typed, want in texts)
+
+
+def _ascii_marks(text: str) -> int:
+    return sum(text.count(c) for c in ",.:;?!()\"'")
+
+
+@pytest.mark.parametrize("layout", ["a4-3col", "tabloid-4col"])
+def test_fix_in_the_layout_sets_the_page_full_width(tmp_path: Path, layout: str) -> None:
+    root = write_phone_issue(tmp_path / "issue", layout, punctuation="fix")
+    report, text = compose(root)
+    _assert_fixed(report, text)
+
+
+@pytest.mark.parametrize("command", ["compose", "check"])
+def test_fix_punctuation_flag_is_the_same_as_the_layout_key(tmp_path: Path, command: str) -> None:
+    root = write_phone_issue(tmp_path / "issue", "tabloid-4col")
+    if command == "compose":
+        report, text = compose(root, "--fix-punctuation")
+        _assert_fixed(report, text)
+        return
+    res = run_cli("check", root, "--json", "--fix-punctuation")
+    report = json.loads(res.stdout)
+    assert punct_findings(report) == [] and normalised_of(report), report
+    res = run_cli("check", root, "--json")
+    assert len(punct_findings(json.loads(res.stdout))) == 1
+
+
+def test_galley_fix_punctuation(tmp_path: Path) -> None:
+    root = write_phone_issue(tmp_path / "issue", "a4-3col")
+    out = tmp_path / "g.pdf"
+    res = run_cli("galley", root / "articles" / "phone.md", "-o", out, "--fix-punctuation")
+    assert res.exit_code == 0, describe(res)
+    text = flat("".join(pdf_pages_text(out)))
+    assert not STRAY.search(text)  # (the galley's line numbers stand among the text: no longer runs compared)
+    for mark in "，。：；？！（）“”":
+        assert mark in text, mark
+    report = json.loads(out.with_suffix(".report.json").read_text(encoding="utf-8"))
+    assert report["normalised"][0]["file"] == "phone.md" and report["normalised"][0]["changes"]
+    res = run_cli("galley", root / "articles" / "phone.md", "-o", out)
+    assert res.exit_code == 0 and "warning: halfwidth-punctuation: " in res.stdout, describe(res)
+
+
+def test_punctuation_key_takes_keep_or_fix(tmp_path: Path) -> None:
+    root = write_phone_issue(tmp_path / "issue", "a4-3col", punctuation="fixed")
+    res = run_cli("compose", root, "-o", tmp_path / "x.pdf")
+    assert res.exit_code == 2, describe(res)
+    line = one_line(res.stderr)
+    assert "local.yaml" in line and "text.punctuation" in line and "keep, fix" in line, line
+
+
+def test_seed_set_full_width_keeps_its_figures(tmp_path: Path) -> None:
+    """jincheng-215 was typed with 300 half-width marks among its Chinese text (, : ; ( ) ! ?). Set
+    full-width, its pages keep the seed's figures: no kinsoku, justified lines, every line on the grid."""
+    c = e2e_compose("jincheng-fix", SEEDS / "jincheng-215", tmp_path, "--fix-punctuation")
+    assert punct_findings(c.report) == []
+    made = sum(int(m.group(1)) for e in c.report["normalised"] for n in e["changes"]
+               if (m := re.match(r"line \d+: made (\d+) half-width", n)))
+    assert made == 300
+    assert all(a["status"] == "fit" for a in c.report["articles"])
+    text = flat("".join(pdf_pages_text(c.pdf)))
+    assert not STRAY.search(text), STRAY.search(text)
+    assert kinsoku_faults(c.lines) == []
+    assert baseline_grid_faults(c.lines, c.baseline) == []
+    assert justification(c.lines, c.frames, c.baseline).ratio >= 0.99

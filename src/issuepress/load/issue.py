@@ -41,8 +41,9 @@ def issue_file(path: Path) -> Path:
     return path.resolve()
 
 
-def load_issue(path: Path) -> Issue:
-    """Everything an issue folder holds, validated; the first problem is raised as an InputError."""
+def load_issue(path: Path, fix_punctuation: bool = False) -> Issue:
+    """Everything an issue folder holds, validated; the first problem is raised as an InputError.
+    `fix_punctuation` (--fix-punctuation) sets half-width marks full-width whatever the layout says."""
     source = issue_file(path)
     root = source.parent
     node = parse_yaml(read_text(source).text, source)
@@ -52,6 +53,8 @@ def load_issue(path: Path) -> Issue:
         raise fail(node, "", f"issue.yaml is a mapping of keys (paper:, issue:, …), got {describe(node)}")
     check_keys(node, "", TOP_KEYS, required=("paper", "issue", "layout", "pages"))
     layout = _layout(node.items["layout"], root)
+    if fix_punctuation:
+        layout = dataclasses.replace(layout, text=dataclasses.replace(layout.text, punctuation="fix"))
     labels = LabelCleaner()
     credits = _credits(node.get("credits"), labels)
     qr, qr_title = _extras(node.get("extras"), labels)
@@ -226,7 +229,7 @@ def _pages(node: YNode, root: Path, layout: Layout, labels: LabelCleaner) -> tup
         page = as_map(item, key)
         check_keys(page, key, PAGE_KEYS, required=("title", "articles"))
         tpl = _template(page, i, layout, key)
-        articles = _articles(page.items["articles"], join(key, "articles"), root, tpl, seen)
+        articles = _articles(page.items["articles"], join(key, "articles"), root, tpl, seen, layout.text.punctuation)
         total += sum(_body_chars(a) for a in articles)
         if total > MAX_ISSUE_CHARS:
             raise fail(page.items["articles"], join(key, "articles"),
@@ -246,7 +249,7 @@ def _body_chars(article: Article) -> int:
 
 
 def _articles(node: YNode, key: str, root: Path, tpl: Template,
-              seen: dict[Path, tuple[str, int]]) -> tuple[Article, ...]:
+              seen: dict[Path, tuple[str, int]], punctuation: str = "keep") -> tuple[Article, ...]:
     entries = as_seq(node, key)
     if not entries:
         raise fail(node, key, "a page needs at least one article")
@@ -274,7 +277,7 @@ def _articles(node: YNode, key: str, root: Path, tpl: Template,
             first_key, first_line = seen[path]
             raise fail(file_node, file_key, f"{path.name} is listed twice (first at {first_key}, line {first_line})")
         seen[path] = (file_key, file_node.pos.line)
-        article = load_article(path, root)
+        article = load_article(path, root, punctuation)
         out.append(dataclasses.replace(article, slot=slot) if slot else article)
     return tuple(out)
 

@@ -232,7 +232,7 @@ def _build(path: Path, v: Mapping[str, Any], tree: YMap, ctx: Ctx) -> Layout:
                    "margins")
     rules = TextRules(text["level"], text["han_latin_space"], text["han_latin_space_min"],
                       text["hanging_punctuation"], text["indent"], emphasis_font=text["emphasis_font"],
-                      list_indent_em=text["list_indent"])
+                      list_indent_em=text["list_indent"], punctuation=text["punctuation"])
     fonts = {}
     for role, chain in v["fonts"].items():
         _check_variant(role, tree)

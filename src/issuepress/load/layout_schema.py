@@ -169,6 +169,11 @@ TEXT_RULES = Section("text", "The CJK text engine (W3C clreq).", (
                                           "楷体); in a style already in that role, emphasis is set in `song`."),
     Key("list_indent", EM, 0, "Where a list item's marker stands from the column edge; the item's lines all "
                               "start after the marker (a hanging indent), a nested list 2 em further in."),
+    Key("punctuation", choice("keep", "fix"), "keep",
+        "ASCII `, . : ; ? ! ( ) \" '` typed beside Chinese characters: `keep` prints them as typed and warns "
+        "(`halfwidth-punctuation`); `fix` sets them full-width (，。：；？！（）“”, quotes paired), leaving "
+        "numbers, Latin text, URLs and code alone, and lists each change in the report's `normalised`. "
+        "`--fix-punctuation` on the command line is the same as `fix`."),
 ))
 
 

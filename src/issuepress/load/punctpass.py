@@ -138,7 +138,7 @@ class PunctuationPass:
         if self.mode == FIX:
             hint = "no certain full-width form (an unpaired quote or bracket, `...`, `一.`): correct them in the file"
         else:
-            hint = "correct them in the file (，。：；？！（）“”)"
+            hint = "`text.punctuation: fix` in the layout or --fix-punctuation sets them full-width"
         return ArticleFinding(CODE, f"{self.name} line {left[0].line}: {what}: {shown}{more}; {hint}",
                               left[0].line)
 

@@ -47,7 +47,8 @@ _TABLE: tuple[Code, ...] = (
     Code("halfwidth-punctuation", WARNING, "ASCII punctuation (, . : ; ? ! ( ) \" ') typed beside Chinese "
          "characters prints half-width and cramped; one finding per article counts the marks and quotes the "
          "first places with their lines (numbers, URLs, e-mail addresses, file names and code are not counted).",
-         "Correct them in the file: ， 。 ： ； ？ ！ （ ） “ ” in Chinese text."),
+         "Set `text.punctuation: fix` in the layout or compose with --fix-punctuation to set them full-width "
+         "(each change is listed in the report's normalised); what has no certain form, correct in the file."),
     Code("word-picture-left-out", WARNING, "A picture pasted into a Word article cannot be printed (an EMF or WMF "
          "drawing, a chart, a picture linked to a file outside the document) and is left out, with its caption.",
          "In Word, copy it and Paste Special > Picture (PNG); or save it as JPEG or PNG and give it in NAME.yaml "
