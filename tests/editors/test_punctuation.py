@@ -358,3 +358,17 @@ def test_seed_set_full_width_keeps_its_figures(tmp_path: Path) -> None:
     assert kinsoku_faults(c.lines) == []
     assert baseline_grid_faults(c.lines, c.baseline) == []
     assert justification(c.lines, c.frames, c.baseline).ratio >= 0.99
+
+
+def test_long_runs_of_marks_take_linear_time() -> None:
+    """Runs of marks a broken paste can hold (commas, dots, brackets, link syntax, backticks): each was
+    once walked again for every mark of the run, minutes for 20,000 of them."""
+    import time
+
+    runs = ["医" + "," * 20_000 + "院", "医" + "." * 20_000 + "院", "医" + "(" * 10_000 + ")" * 10_000,
+            "](" * 10_000, "医" + "`" * 20_000, "a." * 10_000 + "@", "医\"" * 10_000, "一." * 10_000]
+    start = time.perf_counter()
+    for text in runs:
+        out = fixed(text)
+        assert len(out) == len(text)
+    assert time.perf_counter() - start < 10.0  # linear: well under a second on an idle machine

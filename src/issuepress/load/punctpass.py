@@ -8,6 +8,7 @@ article; what is fixed becomes one `normalised` note per line.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections import Counter
@@ -78,8 +79,9 @@ class PunctuationPass:
 
     def _check(self, text: str, line: int, markdown: bool) -> str:
         fixed, marks = fix(text, markdown)
+        breaks = [i for i, ch in enumerate(text) if ch == "\n"] if marks else []
         for m in marks:
-            self.places.append(Place(line + text.count("\n", 0, m.at), m.ch,
+            self.places.append(Place(line + bisect.bisect_left(breaks, m.at), m.ch,
                                      m.full if self.mode == FIX else None, context(text, m.at)))
         return fixed if self.mode == FIX else text
 

@@ -10,6 +10,7 @@ functions on a string: the loader says where the string came from.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ SEE_THROUGH = frozenset(" \t\n*_~")
 CLOSERS = frozenset("”’）》」』】〉〕")
 # Chinese numerals: `一.` at a line start numbers an item (一、), it does not end a sentence.
 NUMERALS = frozenset("一二三四五六七八九十")
+# What may stand before such a number on its line: indentation, emphasis, a heading's or quote's marker.
+ITEM_LEAD = frozenset(" \t\u3000*_#>-")
 # How many times the decisions are run again: a mark made full-width makes its neighbour's context
 # Chinese (`说:"好"` decides `:` first, then the quotes beside it). Three passes settle every chain of
 # bracket, quote and clause mark; the fourth finds nothing new.
@@ -36,7 +39,7 @@ PASSES = 4
 # A mark that ends one (`见https://a.cn/x,今天`) belongs to the sentence, so trailing marks are trimmed off.
 _URL = re.compile(r"(?:https?|ftp)://[A-Za-z0-9\-._~%\u4e00-\u9fff]+(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*)?"
                   r"|\bwww\.[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+(?:[/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]*)?")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _TRAILING = ".,:;!?'\")"
 # A reference entry after GB/T 7714 (`刘瑞剑. 低功率……[J]. 临床个性化医学, 2025, 4(1): 827-833.`) is
 # written with ASCII marks and spaces on purpose: such a line is left as typed.
@@ -44,8 +47,12 @@ _CITATION = re.compile(r"^.*\[(?:J|M|C|D|N|R|S|P|Z|A|G|DB|CP|EB/OL|J/OL|M/OL|N/O
 # Markdown the loader still has to read (the body): code spans, a link's address (`](url "title")`), the
 # `!` of an image, tags and autolinks, character references (`&amp;`), backslash escapes, the `:` of a
 # footnote or reference definition (`[^1]:`) and ordered-list markers (`1)` at a line start).
-_MARKDOWN = re.compile(r"(`+)[^`\n]*?\1|\]\([^)\n]*\)|!(?=\[)|<[^<>\n]+>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
+_MARKDOWN = re.compile(r"(?<!`)(`++)[^`\n]*?\1(?!`)|\]\([^()\]\n]*\)|!(?=\[)|<[^<>\n]+>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);"
                        r"|\\[!-/:-@\[-`{-~]|(?<=\]):|^[ \t]*[0-9]{1,9}[.)](?=[ \t]|$)", re.MULTILINE)
+
+
+_MARK_RE = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
+_HAN_RE = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003ffff\u3007]")
 
 
 def is_han(ch: str) -> bool:
@@ -95,16 +102,43 @@ def protected_spans(text: str, markdown: bool = False) -> list[tuple[int, int]]:
 
 
 class _Text:
-    """The text with the marks decided so far; what counts as Chinese context around a position."""
+    """The text with the marks decided so far; what counts as Chinese context around a position.
+
+    Neighbours are remembered and Han positions and runs of dots found once, so a run of thousands of
+    marks costs no more than ordinary text."""
 
     def __init__(self, text: str, protected: Iterable[tuple[int, int]]) -> None:
         self.text = text
         guard = bytearray(len(text))
         for s, e in protected:
             guard[s:e] = b"\1" * (e - s)
-        self.cands = [i for i, ch in enumerate(text) if ch in MARKS and not guard[i]]
-        self.is_cand = {i: True for i in self.cands}
+        self.cands = [m.start() for m in _MARK_RE.finditer(text) if not guard[m.start()]]
+        self.clause = {i for i in self.cands if text[i] in CLAUSE}
         self.full: dict[int, str] = {}
+        self.hans = [m.start() for m in _HAN_RE.finditer(text)]
+        self.dot_run = {k: m.span() for m in re.finditer(r"\.{2,}", text) for k in range(*m.span())}
+        # each candidate's nearest position left and right past see-through characters ([0]) and past
+        # clause marks too ([1]); a clause mark on the way lends its own answer, so a run is walked once
+        n = len(text)
+        self._left: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        self._right: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        for i in self.cands:
+            j = i - 1
+            while j >= 0 and text[j] in SEE_THROUGH:
+                j -= 1
+            self._left[0][i] = j
+            self._left[1][i] = self._left[1][j] if j in self.clause else j
+        for i in reversed(self.cands):
+            j = i + 1
+            while j < n and text[j] in SEE_THROUGH:
+                j += 1
+            self._right[0][i] = j
+            self._right[1][i] = self._right[1][j] if j in self.clause else j
+
+    def neighbour(self, i: int, step: int, past_clause: bool = True) -> int:
+        """The nearest position from candidate i (step -1 or +1) that is not a space or emphasis marker,
+        nor (past_clause) another clause mark of the text; -1 or len(text) at the text's ends."""
+        return (self._left if step < 0 else self._right)[1 if past_clause else 0][i]
 
     def wide(self, j: int) -> bool:
         """Position j is Chinese: Han, a CJK mark, or a mark already made full-width."""
@@ -116,11 +150,7 @@ class _Text:
     def neighbour(self, i: int, step: int, past_clause: bool = True) -> int:
         """The nearest position from i (step -1 or +1) that is not a space or emphasis marker, nor
         (past_clause) another clause mark of the text; -1 or len(text) at the text's ends."""
-        j = i + step
-        t = self.text
-        while 0 <= j < len(t) and (t[j] in SEE_THROUGH or (past_clause and t[j] in CLAUSE and j in self.is_cand)):
-            j += step
-        return j
+        return (self._left if step < 0 else self._right)[1 if past_clause else 0][i]
 
     def han_beside(self, i: int) -> bool:
         """A Han character (or CJK mark) next to position i, past spaces and other clause marks."""
@@ -131,7 +161,8 @@ class _Text:
         return self.wide(i - 1) or self.wide(i + 1)
 
     def has_han(self, start: int, end: int) -> bool:
-        return any(is_han(ch) for ch in self.text[start:end])
+        k = bisect.bisect_left(self.hans, start)
+        return k < len(self.hans) and self.hans[k] < end
 
 
 def _clause(t: _Text, i: int) -> str | None:
@@ -147,13 +178,8 @@ def _dot_kind(t: _Text, i: int) -> str:
     """'stop' for a sentence end after Chinese (。), 'unsure' for a dot beside Han with no certain form
     (`...`, `一.` numbering an item), 'other' for everything else (3.5, a.jpg, e.g., U.S., 医院.cn)."""
     s = t.text
-    if (i > 0 and s[i - 1] == ".") or (i + 1 < len(s) and s[i + 1] == "."):
-        run_start = i
-        while run_start > 0 and s[run_start - 1] == ".":
-            run_start -= 1
-        run_end = i
-        while run_end + 1 < len(s) and s[run_end + 1] == ".":
-            run_end += 1
+    if i in t.dot_run:
+        run_start, run_end = t.dot_run[i]
         return "unsure" if t.touching(run_start) or t.touching(run_end) else "other"
     j = i - 1
     while j >= 0 and s[j] in "*_~":
@@ -165,9 +191,12 @@ def _dot_kind(t: _Text, i: int) -> str:
         k += 1
     if k < len(s) and s[k].isascii() and s[k].isalnum():
         return "other"  # a file name or an address: 照片.jpg, 云岭医院.cn
-    line_start = s.rfind("\n", 0, j + 1) + 1
-    if s[j] in NUMERALS and s[line_start:j].strip(" \t\u3000*_#>-") == "":
-        return "unsure"  # 一.概况: an item's number; 一、 is meant
+    if s[j] in NUMERALS:
+        b = j - 1
+        while b >= 0 and s[b] in ITEM_LEAD:
+            b -= 1
+        if b < 0 or s[b] == "\n":
+            return "unsure"  # 一.概况 at a line start: an item's number; 一、 is meant
     return "stop"
 
 
@@ -301,7 +330,8 @@ def fix(text: str, markdown: bool = False) -> tuple[str, tuple[Mark, ...]]:
 
 def context(text: str, at: int, width: int = 2) -> str:
     """A mark with `width` characters either side on its line, to show an editor where it is."""
-    start = max(text.rfind("\n", 0, at) + 1, at - width)
-    end = text.find("\n", at)
-    end = min(end if end >= 0 else len(text), at + width + 1)
-    return text[start:end]
+    start = max(0, at - width)
+    start = text.rfind("\n", start, at) + 1 or start
+    end = min(len(text), at + width + 1)
+    cut = text.find("\n", at, end)
+    return text[start:cut if cut >= 0 else end]
