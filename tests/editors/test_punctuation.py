@@ -47,7 +47,7 @@ def test_phone_paragraphs_are_set_full_width(typed: str, want: str) -> None:
     ("Hello, 世界", "Hello，世界"),  # a Latin word inside a Chinese sentence: the sentence's mark is Chinese
     ("**医院**,今天", "**医院**，今天"),  # emphasis markers are not printed: the comma is between Han
     ("“好”,他说", "“好”，他说"),
-    ("他说 \"Hello world\" 然后", "他说“Hello world”然后"),
+    ("他说\"Hello world\"然后", "他说“Hello world”然后"),
 ])
 def test_marks_beside_han_become_full_width(typed: str, want: str) -> None:
     assert fixed(typed) == want
@@ -70,7 +70,8 @@ def test_latin_numbers_addresses_code_and_references_are_left_alone(typed: str) 
 
 def test_url_inside_chinese_keeps_its_query_and_gives_up_the_comma_after_it() -> None:
     assert fixed("网站https://www.example.cn/a?b=1,欢迎访问") == "网站https://www.example.cn/a?b=1，欢迎访问"
-    assert fixed("详见https://www.云岭医院.cn/news.html.") == "详见https://www.云岭医院.cn/news.html."
+    # the sentence's stop after an address is the sentence's, the address keeps its own dots
+    assert fixed("详见https://www.云岭医院.cn/news.html.") == "详见https://www.云岭医院.cn/news.html。"
 
 
 def test_english_sentence_quoted_in_chinese_keeps_its_own_marks() -> None:
@@ -92,9 +93,9 @@ def test_quotes_alternate_within_a_paragraph_not_across() -> None:
 
 def test_bracket_with_latin_inside_next_to_han_is_full_width() -> None:
     """(HoLEP) touching Han outside is part of the Chinese sentence (GB/T 15834: full-width brackets);
-    a bracket in Latin text (f(x), (1)) stays as typed."""
+    a bracket in Latin text (f(x), (1)) or set off from the Chinese by spaces stays as typed."""
     assert fixed("剜除术(HoLEP)是") == "剜除术（HoLEP）是"
-    assert fixed("采用 (HoLEP) 技术") == "采用（HoLEP）技术"
+    assert fixed("采用 (HoLEP) 技术") == "采用 (HoLEP) 技术"  # set off by spaces: the Latin text's own
     assert fixed("f(x) = 2x") == "f(x) = 2x"
     assert fixed("(见图(a))") == "（见图（a））"
 
@@ -372,3 +373,60 @@ def test_long_runs_of_marks_take_linear_time() -> None:
         out = fixed(text)
         assert len(out) == len(text)
     assert time.perf_counter() - start < 10.0  # linear: well under a second on an idle machine
+
+
+@pytest.mark.parametrize("typed, want", [
+    ("为什么选用 bizid?", "为什么选用 bizid？"),  # a Chinese question ending in a Latin word
+    ("然后才能pull.  \n下一行", "然后才能pull。  \n下一行"),  # the two-space line break stays
+    ("例如relable.添加label,修改", "例如relable。添加label，修改"),
+    ("也可以使用`prometheus-spring-boot-starter`.", "也可以使用`prometheus-spring-boot-starter`。"),
+    ("附上地址:[starter](https://github.com/a/b).欢迎参与!", "附上地址：[starter](https://github.com/a/b)。欢迎参与！"),
+])
+def test_a_chinese_sentence_ending_in_latin_code_or_a_link_takes_a_full_width_stop(typed: str, want: str) -> None:
+    assert fixed(typed) == want
+
+
+@pytest.mark.parametrize("typed", [
+    "外籍专家Dr. Smith在", "我用iPhone. The end", "他说 Stay hungry!", "a science.", "C++.今天",
+    "新細明體-ExtB 字型 (PMingLiU-ExtB) 才能顯示", "「𨳺」的編碼 (U+28CFA) 在",  # Latin set off by spaces
+])
+def test_latin_going_on_or_set_off_by_spaces_keeps_its_marks(typed: str) -> None:
+    assert fixed(typed) == typed
+
+
+def _editors_corpus() -> Path:
+    """The corpus of what editors send (issue 10), wherever it is kept."""
+    repo = Path(__file__).resolve().parents[2]
+    found = [d for d in (repo / "corpus" / "editors", repo / "corpus-pending" / "editors") if d.is_dir()]
+    assert found, "corpus/editors (or corpus-pending/editors) is missing"
+    return found[0]
+
+
+def test_real_phone_copy_from_the_corpus(tmp_path: Path) -> None:
+    """Two articles typed with ASCII marks (a WeChat feeds FAQ, a Prometheus how-to): warned about as
+    typed; with --fix-punctuation no clause mark left between Han characters, and the times, numbers,
+    addresses and code as typed."""
+    root = tmp_path / "issue"
+    (root / "articles").mkdir(parents=True)
+    names = ("phone-wechat-feeds.md", "phone-prometheus.md")
+    for name in names:
+        (root / "articles" / name).write_bytes((_editors_corpus() / "articles" / name).read_bytes())
+    (root / "issue.yaml").write_text(
+        "paper: {name: 测试院报}\nissue: {number: 1, date: 2026-04-01}\nlayout: tabloid-4col\npages:\n"
+        "  - title: 副刊\n    template: inner\n    articles: [articles/phone-wechat-feeds.md, articles/phone-prometheus.md]\n",
+        encoding="utf-8")
+    report, text = compose(root)
+    warned = {f["article"]: f["message"] for f in punct_findings(report)}
+    assert set(warned) == {f"articles/{n}" for n in names}
+    assert 'line 4 "周知, 微"' in warned["articles/phone-wechat-feeds.md"]
+    assert STRAY.search(text)
+    report, text = compose(root, "--fix-punctuation")
+    assert punct_findings(report) == []
+    assert not STRAY.search(text), STRAY.search(text)
+    assert "服务是否稳定？" in text and "众所周知，微信公众号" in text
+    for kept in ("01,07,11,13,16,20,23", "8:30", "1607733000", "10000", "https://mp.weixin.qq.com/s/Beh1Lgmvtb29HIq2_v9Gpg",
+                 "https://github.com/yunhorn/prometheus-spring-boot-starter", "micrometer-registry-influx",
+                 "Prometheus的PushGateway"):
+        assert flat(kept) in text, kept
+    for name in names:
+        assert normalised_of(report, f"articles/{name}"), name

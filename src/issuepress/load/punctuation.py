@@ -26,6 +26,8 @@ CLAUSE = frozenset(",:;?!")
 SEE_THROUGH = frozenset(" \t\n*_~")
 # A closing mark after which `.` ends a sentence as after a Han character (`“好”.`).
 CLOSERS = frozenset("”’）》」』】〉〕")
+# Characters of a Latin word besides letters and digits (spring-boot, C++, C#, snake_case).
+LATIN_WORD = frozenset("-+#_")
 # Chinese numerals: `一.` at a line start numbers an item (一、), it does not end a sentence.
 NUMERALS = frozenset("一二三四五六七八九十")
 # What may stand before such a number on its line: indentation, emphasis, a heading's or quote's marker.
@@ -113,6 +115,7 @@ class _Text:
         for s, e in protected:
             guard[s:e] = b"\1" * (e - s)
         self.cands = [m.start() for m in _MARK_RE.finditer(text) if not guard[m.start()]]
+        self.span_end = {e - 1: s for s, e in protected if e > s}  # last position of a protected span -> its start
         self.clause = {i for i in self.cands if text[i] in CLAUSE}
         self.full: dict[int, str] = {}
         self.hans = [m.start() for m in _HAN_RE.finditer(text)]
@@ -171,7 +174,48 @@ def _clause(t: _Text, i: int) -> str | None:
     if s[i] in ",:;" and 0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit() \
             and s[i - 1].isascii() and s[i + 1].isascii():
         return None
-    return FULL[s[i]] if t.han_beside(i) else None
+    if t.han_beside(i):
+        return FULL[s[i]]
+    if s[i] in "?!" and _sentence_end_after_latin(t, i):
+        return FULL[s[i]]
+    return None
+
+
+def _latin_in_chinese(t: _Text, j: int) -> bool:
+    """Does a Latin word (or number, code span, link) end at j that stands in a Chinese sentence: one
+    word with Chinese right before it, or one space between (`推送到influxdb`, `选用 bizid`, `使用`code``,
+    `地址:[名字](url)`)? Not `a science`, `U.S`, `e.g`."""
+    s = t.text
+    if j in t.span_end:  # a code span or a link's address ends here: the whole of it is the word
+        j = t.span_end[j]
+        if s[j] == "]":  # [text](address): the link's text belongs to it
+            j = s.rfind("[", s.rfind("\n", 0, j) + 1, j)
+        j -= 1
+    elif j >= 0 and s[j].isascii() and (s[j].isalnum() or s[j] in LATIN_WORD):
+        while j >= 0 and s[j].isascii() and (s[j].isalnum() or s[j] in LATIN_WORD):
+            j -= 1
+    else:
+        return False
+    if j >= 0 and s[j] == " ":
+        j -= 1
+    return t.wide(j)
+
+
+def _sentence_end_after_latin(t: _Text, i: int) -> bool:
+    """A `. ? !` closing a Chinese sentence whose last word is Latin: after it (past spaces) the text's or
+    line's end or Chinese (`才能pull.`, `选用 bizid?`, `relabel.添加`), never more Latin (`Dr. Smith`)."""
+    s = t.text
+    k = i + 1
+    while k < len(s) and s[k] in "*_~":
+        k += 1
+    while k < len(s) and s[k] in " \t":
+        k += 1
+    if k < len(s) and not (s[k] == "\n" or t.wide(k)):
+        return False  # more Latin follows (Dr. Smith), or a bracket, quote or number
+    j = i - 1
+    while j >= 0 and s[j] in "*_~":
+        j -= 1
+    return _latin_in_chinese(t, j)
 
 
 def _dot_kind(t: _Text, i: int) -> str:
@@ -185,6 +229,8 @@ def _dot_kind(t: _Text, i: int) -> str:
     while j >= 0 and s[j] in "*_~":
         j -= 1
     if j < 0 or not (is_han(s[j]) or s[j] in CLOSERS or j in t.full):
+        if _sentence_end_after_latin(t, i):
+            return "stop"  # 推送到influxdb.
         return "other"
     k = i + 1
     while k < len(s) and s[k] in "*_~":
@@ -242,8 +288,17 @@ def _latin(ch: str) -> bool:
 
 
 def _pair_chinese(t: _Text, o: int, c: int) -> bool:
-    """A bracket or quote pair is Chinese when it holds Han or stands next to Chinese outside."""
-    return t.has_han(o + 1, c) or t.wide(t.neighbour(o, -1, False)) or t.wide(t.neighbour(c, 1, False))
+    """A bracket or quote pair is Chinese when it holds Han or touches Chinese outside (`术(HoLEP)是`); set
+    off by spaces around Latin text (`字型 (PMingLiU-ExtB) 才能`) it belongs to that text and stays."""
+    return t.has_han(o + 1, c) or t.wide(_outside(t.text, o, -1)) or t.wide(_outside(t.text, c, 1))
+
+
+def _outside(s: str, i: int, step: int) -> int:
+    """The position next to i past emphasis markers only (`**(HoLEP)**是`), not past spaces."""
+    j = i + step
+    while 0 <= j < len(s) and s[j] in "*_~":
+        j += step
+    return j
 
 
 def _decide(t: _Text) -> None:
