@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from issuepress.load.article import load_article
@@ -154,6 +154,9 @@ def test_fix_replaces_marks_one_for_one_and_nothing_else(text: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=60))
+@example("。0!\n:")  # the `:` sees the `!` made full-width before it only on a second fix, once
+@example("' :一'")  # single quotes pair as double quotes do, by alternation, whatever a fix changes beside them
+@example("()* :一")  # a space is not dropped where it keeps a bracket from touching Chinese
 def test_fix_is_idempotent(text: str) -> None:
     once = fixed(text)
     assert fixed(once) == once

@@ -156,8 +156,9 @@ class _Text:
         return (self._left if step < 0 else self._right)[1 if past_clause else 0][i]
 
     def han_beside(self, i: int) -> bool:
-        """A Han character (or CJK mark) next to position i, past spaces and other clause marks."""
-        return self.wide(self.neighbour(i, -1)) or self.wide(self.neighbour(i, 1))
+        """A Han character (or CJK mark) next to position i, past spaces and other clause marks, or a
+        clause mark already made full-width on the way (as a second fix would see it)."""
+        return any(self.wide(self.neighbour(i, step, past)) for step in (-1, 1) for past in (True, False))
 
     def touching(self, i: int) -> bool:
         """A Han character or CJK mark right next to position i (no space between)."""
@@ -264,21 +265,16 @@ def _pairs(t: _Text, ch: str) -> tuple[list[tuple[int, int]], list[int]]:
     elif ch == '"':  # open and close alternate within the text (a paragraph)
         pairs = list(zip(pos[0::2], pos[1::2]))
         alone = pos[len(pairs) * 2:]
-    else:  # ' : an opener follows no letter or digit, a closer is followed by none (never don't, it's)
+    else:  # ' : as ", open and close alternate; an apostrophe (don't, 90's) is none of them
         s = t.text
-        opener: int | None = None
-        for i in pos:
-            before = s[i - 1] if i > 0 else " "
-            after = s[i + 1] if i + 1 < len(s) else " "
-            if opener is not None and not _latin(after) and not before.isspace():
-                pairs.append((opener, i))
-                opener = None
-            elif opener is None and not _latin(before) and not after.isspace():
-                opener = i
-            elif not (_latin(before) and _latin(after)):
-                alone.append(i)
-        if opener is not None:
-            alone.append(opener)
+        quotes = [i for i in pos if not (i > 0 and i + 1 < len(s) and _latin(s[i - 1]) and _latin(s[i + 1]))]
+        for o, c in zip(quotes[0::2], quotes[1::2]):
+            # a pair opens before its text and closes after it: ' 好' or '好 ' is no pair
+            if o + 1 < c and not s[o + 1].isspace() and not s[c - 1].isspace():
+                pairs.append((o, c))
+            else:
+                alone += [o, c]
+        alone += quotes[len(quotes) // 2 * 2:]
     return pairs, alone
 
 
@@ -323,9 +319,11 @@ def _decide(t: _Text) -> None:
             break
 
 
-def _spaces(text: str, i: int) -> tuple[int, ...]:
+def _spaces(t: _Text, i: int) -> tuple[int, ...]:
     """Word spaces between a full-width mark and the text beside it on the same line; never the spaces
-    at a line's start or end (Markdown reads indentation and a two-space line break there)."""
+    at a line's start or end (Markdown reads indentation and a two-space line break there), nor those
+    before a mark left half-width (the space is part of what decided it: `字型 (PMingLiU-ExtB)`)."""
+    text = t.text
     out: list[int] = []
     for step in (-1, 1):
         j = i + step
@@ -333,7 +331,11 @@ def _spaces(text: str, i: int) -> tuple[int, ...]:
         while 0 <= j < len(text) and text[j] == " ":
             run.append(j)
             j += step
-        if run and 0 <= j < len(text) and text[j] != "\n":
+        k = j
+        while 0 <= k < len(text) and text[k] in "*_~":
+            k += step
+        if run and 0 <= j < len(text) and text[j] != "\n" and not (0 <= k < len(text) and text[k] in MARKS
+                                                                  and k not in t.full):
             out += run
     return tuple(sorted(out))
 
@@ -351,7 +353,7 @@ def analyse(text: str, protected: Sequence[tuple[int, int]] = ()) -> tuple[Mark,
     for i in t.cands:
         ch = text[i]
         if i in t.full:
-            spaces = tuple(j for j in _spaces(text, i) if j not in taken)
+            spaces = tuple(j for j in _spaces(t, i) if j not in taken)
             taken.update(spaces)
             out.append(Mark(i, ch, t.full[i], spaces))
         elif ch == ".":
