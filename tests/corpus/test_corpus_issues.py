@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpuskit import CorpusPdf, corpus_issues, lost_han
+from corpuskit import CorpusPdf, all_photos, corpus_issues, lost_han
 from corpusmeasure import overset_chars
 from photomeasure import load_sources, photo_figures
 
@@ -45,7 +45,7 @@ def test_every_placed_photo_is_found_and_agrees_with_the_report(corpus_pdf: Corp
     """Each picture in the PDF is matched to its source by content, at the frame and crop the report lists."""
     c = corpus_pdf(name)
     sources = load_sources((str(ph.src.relative_to(c.issue.path)), ph.src)
-                           for p in c.issue.pages for a in p.articles for ph in a.photos)
+                           for p in c.issue.pages for a in p.articles for ph in all_photos(a))
     figs = photo_figures(c.pdf, sources)
     listed = {(p["file"], p["page"]): p for p in c.report.get("photos", [])}
     assert figs and all(f.file for f in figs)

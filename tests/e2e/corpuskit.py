@@ -13,7 +13,7 @@ from typing import Any
 
 from corpusmeasure import (Segmenter, compact, hole_share, headline_breaks, jump_figures, load_segmenter,
                            loose_lines, overset_chars, overset_endings, report_holes)
-from e2ekit import REPO, Composed, issue_article_paths, issue_han
+from e2ekit import REPO, Composed, article_text, issue_article_paths, issue_han
 from pdfmeasure import missing_from, pdf_han, spaced_pairs
 from photomeasure import load_sources, photo_figures
 
@@ -63,8 +63,16 @@ def _articles(c: Composed) -> Iterable[Any]:
         yield from page.articles
 
 
+def all_photos(article: Any) -> list[Any]:
+    """The article's photos: those of its front matter, then the pictures set in its text."""
+    return list(article.photos) + [b.photo for b in article.blocks if hasattr(b, "photo")]
+
+
 def _name(c: Composed, path: Path) -> str:
-    return str(Path(path).relative_to(c.issue.path))
+    """A file as the report names it: relative to the issue; a picture from a Word file is kept in the
+    cache, outside the issue, and goes by its own path."""
+    path = Path(path)
+    return str(path.relative_to(c.issue.path)) if path.is_relative_to(c.issue.path) else str(path)
 
 
 def article_texts(c: Composed) -> dict[str, str]:
@@ -104,12 +112,12 @@ def figures(c: Composed, segmenter: tuple[str, Callable[[str], Segmenter]] | Non
     texts = article_texts(c)
     jf = jump_figures(c.pages, lines, c.frames, texts, c.max_gap)
     first_page = {a["file"]: min(a["pages"], default=0) for a in c.report.get("articles", [])}
-    sources = load_sources((_name(c, ph.src), ph.src) for a in _articles(c) for ph in a.photos)
+    sources = load_sources((_name(c, ph.src), ph.src) for a in _articles(c) for ph in all_photos(a))
     photos = photo_figures(c.pdf, sources)
     body = c.layout.styles["body"].size_pt
     heads = (headline_breaks(c.pages, headline_fields(c), HEADLINE_MIN_BODY * body, c.max_gap, seg[1])
              if seg else None)
-    spaced = spaced_pairs("".join(p.read_text(encoding="utf-8") for p in issue_article_paths(c.issue)))
+    spaced = spaced_pairs("".join(article_text(p) for p in issue_article_paths(c.issue)))
     loose = loose_lines(lines, c.frames, c.baseline, spaced)
     holes = [hole_share(p, c.frames, c.baseline) for p in c.pages]
     over = overset_chars(c.report)

@@ -84,9 +84,19 @@ def compose(name: str, folder: Path, out_dir: Path, *extra: str) -> Composed:
 # ---------------------------------------------------------------------------------------------- sources
 
 
+def article_text(path: Path) -> str:
+    """An article's text: the file, or for a Word article the Markdown issuepress reads it as (the
+    same `issuepress import` writes)."""
+    if path.suffix.lower() == ".docx":
+        from issuepress.load.article import FRONT_MATTER_KEYS
+        from issuepress.load.word.convert import convert
+        return convert(path, "images", FRONT_MATTER_KEYS).text
+    return path.read_text(encoding="utf-8")
+
+
 def read_article(path: Path) -> tuple[dict[str, Any], str]:
     """An article's front matter and Markdown body, read with plain PyYAML."""
-    m = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    m = FRONT_MATTER.match(article_text(path))
     assert m, f"{path}: no front matter"
     return yaml.safe_load(m["front"]) or {}, m["body"]
 
