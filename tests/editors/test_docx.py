@@ -382,7 +382,7 @@ def test_files_written_by_word(tmp_path: Path, name: str, words: tuple[str, ...]
     assert len(placed_images(tmp_path / "w.pdf")) == pictures
 
 
-# A news release written in Word by a university team (corpus/editors, corpus/SOURCES.md): its
+# A news release written in Word by a university team (corpus-pending/editors, corpus/SOURCES.md): its
 # headline is only a bold centred first paragraph, two Heading 2 subheads, four pasted photos each with
 # its caption (the third's in the picture's own paragraph), the byline 通讯员：梁奡 last.
 RELEASE = Path(__file__).resolve().parents[2] / "corpus-pending" / "editors" / "articles" / "新闻稿.docx"
