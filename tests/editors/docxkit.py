@@ -14,6 +14,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 from PIL import Image, ImageDraw
+from issuekit import issue_yaml  # noqa: E402
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
@@ -97,25 +98,9 @@ def simple_document(path: Path, title: str = "简单的标题", paragraphs: tupl
     return path
 
 
-ISSUE = """\
-paper:
-  name: 测试院报
-issue:
-  number: 1
-  date: 2026-04-01
-layout: {layout}
-pages:
-  - title: 要闻
-    template: inner
-    articles:
-{articles}
-"""
-
-
 def write_issue(root: Path, articles: tuple[str, ...], layout: str = "a4-3col") -> Path:
     root.mkdir(parents=True, exist_ok=True)
-    lines = "\n".join(f"      - {a}" for a in articles)
-    (root / "issue.yaml").write_text(ISSUE.format(layout=layout, articles=lines), encoding="utf-8")
+    (root / "issue.yaml").write_text(issue_yaml([("要闻", articles)], layout), encoding="utf-8")
     return root
 
 

@@ -16,6 +16,7 @@ for _kit in (HERE, HERE.parent / "e2e", HERE.parent / "robust"):  # pdfmeasure, 
 
 from e2ekit import SEEDS, Composed, compact, read_article  # noqa: E402
 from pdfmeasure import Box, Frame, Glyph, PdfPage, TextLine  # noqa: E402
+from issuekit import issue_yaml  # noqa: E402
 
 # Real text: paragraphs of the jincheng seed, so lines break and justify as in a real issue.
 SEED_ARTICLES = SEEDS / "jincheng-215" / "articles"
@@ -41,14 +42,6 @@ def scene(size: tuple[int, int], ground: tuple[int, int, int] = (190, 200, 175))
     return img
 
 
-ISSUE = """\
-paper: {{name: 测试院报}}
-issue: {{number: 1, date: 2026-04-01}}
-layout: {layout}
-pages:
-{pages}"""
-
-
 def write_issue(root: Path, layout: str, articles: dict[str, str], pictures: dict[str, tuple[int, int]]) -> Path:
     """An issue folder: one inner page per article (name -> Markdown body with title 图文N), and the
     pictures (name under images/ -> pixel size)."""
@@ -56,11 +49,11 @@ def write_issue(root: Path, layout: str, articles: dict[str, str], pictures: dic
     (root / "images").mkdir(exist_ok=True)
     for name, size in pictures.items():
         scene(size).save(root / "images" / name, quality=90)
-    pages = []
+    pages: list[tuple[str, list[str]]] = []
     for k, (name, body) in enumerate(articles.items()):
         (root / "articles" / f"{name}.md").write_text(f"---\ntitle: 图文稿件{k + 1}\n---\n{body}", encoding="utf-8")
-        pages.append(f"  - title: 第{k + 1}版\n    template: inner\n    articles:\n      - articles/{name}.md\n")
-    (root / "issue.yaml").write_text(ISSUE.format(layout=layout, pages="".join(pages)), encoding="utf-8")
+        pages.append((f"第{k + 1}版", [f"articles/{name}.md"]))
+    (root / "issue.yaml").write_text(issue_yaml(pages, layout), encoding="utf-8")
     return root
 
 

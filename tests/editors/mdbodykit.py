@@ -13,21 +13,8 @@ import pdfplumber
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "robust"))  # the CLI runner
 
 from robustkit import describe, run_cli  # noqa: E402
+from issuekit import issue_yaml  # noqa: E402
 
-# The A4 layout's inner page: a page header, no masthead, three columns; the quickest page to compose.
-ISSUE_YAML = """\
-paper:
-  name: 测试院报
-issue:
-  number: 1
-  date: 2026-04-01
-layout: {layout}
-pages:
-  - title: 副刊
-    template: inner
-    articles:
-{articles}
-"""
 # Body characters of the A4 layout are 小五 (9 pt); anything smaller or larger is furniture or headline.
 BODY_SIZES = (8.0, 10.0)
 # Characters closer than this in their tops (pt) are on one line.
@@ -96,8 +83,7 @@ def write_issue(root: Path, articles: dict[str, str], layout: str = "a4-3col", o
     """An issue folder with one page holding the articles (file name -> whole text, front matter too);
     `one_column`: the first article in a slot one column wide."""
     (root / "articles").mkdir(parents=True, exist_ok=True)
-    listed = "\n".join(f"      - articles/{name}" for name in articles)
-    text = ISSUE_YAML.format(layout=layout, articles=listed)
+    text = issue_yaml([("副刊", [f"articles/{name}" for name in articles])], layout)
     if one_column:
         (root / "column.yaml").write_text(ONE_COLUMN, encoding="utf-8")
         first = next(iter(articles))

@@ -17,6 +17,7 @@ from e2ekit import SEEDS  # noqa: E402,F401
 from e2ekit import compose as e2e_compose  # noqa: E402,F401
 from pdfmeasure import baseline_grid_faults, justification, kinsoku_faults  # noqa: E402,F401
 from robustkit import describe, one_line, pdf_pages_text, run_cli  # noqa: E402
+from issuekit import issue_yaml  # noqa: E402
 
 # Each paragraph as an editor's phone sends it, and as it must read once fixed: dates, a time, a
 # percentage, a price, a URL with a query, an e-mail address, a file name, an English sentence quoted
@@ -55,19 +56,6 @@ KEPT = ("8:30", "3.5%", "1.2", "1,000元", "https://www.example.cn/a?b=1", "hlb@
 HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
 STRAY = re.compile(f"{HAN}[,:;?!]{HAN}")
 
-ISSUE_YAML = """\
-paper:
-  name: 测试院报
-issue:
-  number: 1
-  date: 2026-04-01
-layout: {layout}
-pages:
-  - title: 要闻
-    template: inner
-    articles:
-      - articles/phone.md
-"""
 LOCAL_LAYOUT = "layouts/local.yaml"
 
 
@@ -90,7 +78,7 @@ def write_phone_issue(root: Path, layout: str = "a4-3col", punctuation: str | No
         (root / LOCAL_LAYOUT).write_text(f"extends: {layout}\ntext:\n  punctuation: {punctuation}\n",
                                          encoding="utf-8")
         name = LOCAL_LAYOUT
-    (root / "issue.yaml").write_text(ISSUE_YAML.format(layout=name), encoding="utf-8")
+    (root / "issue.yaml").write_text(issue_yaml([("要闻", ["articles/phone.md"])], name), encoding="utf-8")
     (root / "articles" / "phone.md").write_text(article_text(), encoding="utf-8")
     return root
 

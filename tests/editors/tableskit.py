@@ -10,6 +10,7 @@ import pdfplumber
 
 from issuepress.layout.items import TextLine
 from issuepress.pipeline import ComposeOptions, Result, compose
+from issuekit import issue_yaml  # noqa: E402
 
 # Positions in the PDF are rounded by the writer: a character or rule this close counts as on the spot.
 TOL_PT = 0.05
@@ -18,28 +19,18 @@ MIN_RULE_PT = 20.0
 # Roles of the laid-out lines that carry an article's body characters, table cells included.
 BODY_ROLES = frozenset({"body", "subhead", "quote", "note", "byline", "credits", "table"})
 
-ISSUE = """\
-paper:
-  name: 测试院报
-issue:
-  number: 1
-  date: 2026-04-01
-layout: {layout}
-pages:
-{pages}"""
-
-
 def write_issue(root: Path, layout: str, pages: list[list[str]], extra: dict[str, str] | None = None) -> Path:
     """An issue folder with one inner page per list of article bodies (articles/aN.md, title 第N篇)."""
     (root / "articles").mkdir(parents=True, exist_ok=True)
-    lines, n = [], 0
+    listed: list[tuple[str, list[str]]] = []
+    n = 0
     for k, bodies in enumerate(pages):
-        lines += [f"  - title: 通知{k + 1}", "    template: inner", "    articles:"]
+        listed.append((f"通知{k + 1}", []))
         for body in bodies:
             n += 1
             (root / "articles" / f"a{n}.md").write_text(f"---\ntitle: 第{n}篇通知\n---\n{body}", encoding="utf-8")
-            lines.append(f"      - articles/a{n}.md")
-    (root / "issue.yaml").write_text(ISSUE.format(layout=layout, pages="\n".join(lines) + "\n"), encoding="utf-8")
+            listed[-1][1].append(f"articles/a{n}.md")
+    (root / "issue.yaml").write_text(issue_yaml(listed, layout), encoding="utf-8")
     for name, text in (extra or {}).items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")

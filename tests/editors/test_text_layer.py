@@ -21,6 +21,7 @@ from hantkit import base_font, compose, read_back  # noqa: E402
 
 from issuepress.fonts.registry import FontRegistry  # noqa: E402
 from issuepress.load.layout import load_layout  # noqa: E402
+from issuekit import issue_yaml  # noqa: E402
 
 # Blocks drawn from, by name: (first, last code point).
 BLOCKS = {
@@ -42,19 +43,6 @@ BLOCKS = {
 KINDS = ("Lo", "So", "Cn")
 # At most this many characters per block are kept to draw from (spread over the block).
 PER_BLOCK = 120
-ISSUE_YAML = """\
-paper:
-  name: 测试院报
-issue:
-  number: 1
-  date: 2026-04-01
-layout: a4-3col
-pages:
-  - title: 要闻
-    template: inner
-    articles:
-      - articles/a.md
-"""
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +66,7 @@ def pools() -> dict[str, tuple[str, ...]]:
 def write(root: Path, title: str, body: str) -> Path:
     shutil.rmtree(root, ignore_errors=True)
     (root / "articles").mkdir(parents=True)
-    (root / "issue.yaml").write_text(ISSUE_YAML, encoding="utf-8")
+    (root / "issue.yaml").write_text(issue_yaml([("要闻", ["articles/a.md"])]), encoding="utf-8")
     (root / "articles" / "a.md").write_text(f"---\ntitle: {title}\nbyline: 记者 {title}\n---\n{body}\n",
                                             encoding="utf-8")
     return root
