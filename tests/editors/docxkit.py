@@ -172,3 +172,73 @@ def with_emf_picture(src: Path, dst: Path) -> Path:
     with zipfile.ZipFile(src) as zf:
         first = sorted(n for n in zf.namelist() if n.startswith("word/media/"))[0]
     return rewrite_zip(src, dst, {first: EMF})
+
+
+# ------------------------------------------------------------------------------------------ notes
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NOTES_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}s"
+NOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}s+xml"
+# Word's own notes at the head of footnotes.xml: the separator line, its continuation (ids -1 and 0) and
+# the continuation notice.
+SEPARATORS = ('<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}>'
+              '<w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+              '</w:p></w:{kind}>'
+              '<w:{kind} w:type="continuationNotice" w:id="1000"><w:p><w:r><w:t>{notice}</w:t></w:r></w:p></w:{kind}>')
+# What Word's continuation notice may say (an editor can type one): page furniture, never a note.
+NOTICE = "接下页脚注"
+
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _note_xml(kind: str, note_id: int, paragraphs: tuple[str, ...]) -> str:
+    """One note as Word writes it: its mark (w:footnoteRef) in the first run, a space, the text."""
+    ref = "footnoteRef" if kind == "footnote" else "endnoteRef"
+    style = "FootnoteText" if kind == "footnote" else "EndnoteText"
+    paras = []
+    for k, text in enumerate(paragraphs):
+        mark = (f'<w:r><w:rPr><w:rStyle w:val="{kind.capitalize()}Reference"/></w:rPr><w:{ref}/></w:r>'
+                '<w:r><w:t xml:space="preserve"> </w:t></w:r>') if k == 0 else ""
+        paras.append(f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{mark}'
+                     f'<w:r><w:t xml:space="preserve">{_xml_text(text)}</w:t></w:r></w:p>')
+    return f'<w:{kind} w:id="{note_id}">{"".join(paras)}</w:{kind}>'
+
+
+def with_notes(src: Path, dst: Path, footnotes: tuple[tuple[str, ...], ...] = (),
+               endnotes: tuple[tuple[str, ...], ...] = ()) -> Path:
+    """The .docx with footnotes and endnotes as Word stores them (python-docx writes none): each
+    placeholder {fn1} … {en1} … typed in the text becomes a reference run (w:footnoteReference), and
+    word/footnotes.xml, word/endnotes.xml hold the separators and the notes' paragraphs."""
+    with zipfile.ZipFile(src) as zf:
+        doc = zf.read("word/document.xml").decode("utf-8")
+        rels = zf.read("word/_rels/document.xml.rels").decode("utf-8")
+        types = zf.read("[Content_Types].xml").decode("utf-8")
+    parts: dict[str, bytes | None] = {}
+    for kind, notes in (("footnote", footnotes), ("endnote", endnotes)):
+        if not notes:
+            continue
+        tag = "fn" if kind == "footnote" else "en"
+        for n in range(1, len(notes) + 1):
+            run = (f'</w:t></w:r><w:r><w:rPr><w:rStyle w:val="{kind.capitalize()}Reference"/></w:rPr>'
+                   f'<w:{kind}Reference w:id="{n}"/></w:r><w:r><w:t xml:space="preserve">')
+            assert "{" + f"{tag}{n}" + "}" in doc, f"{tag}{n} is not typed in the document"
+            doc = doc.replace("{" + f"{tag}{n}" + "}", run)
+        body = SEPARATORS.format(kind=kind, notice=NOTICE) + "".join(_note_xml(kind, n, p) for n, p in enumerate(notes, 1))
+        parts[f"word/{kind}s.xml"] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                                      f'<w:{kind}s xmlns:w="{W_NS}">{body}</w:{kind}s>').encode("utf-8")
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdNotes{kind}" Type="{NOTES_RT.format(kind=kind)}" '
+                            f'Target="{kind}s.xml"/></Relationships>')
+        types = types.replace("</Types>", f'<Override PartName="/word/{kind}s.xml" '
+                              f'ContentType="{NOTES_CT.format(kind=kind)}"/></Types>')
+    doc = doc.replace("<w:t>", '<w:t xml:space="preserve">')
+    parts.update({"word/document.xml": doc.encode("utf-8"), "word/_rels/document.xml.rels": rels.encode("utf-8"),
+                  "[Content_Types].xml": types.encode("utf-8")})
+    rewrite_zip(src, dst, parts)
+    with zipfile.ZipFile(dst, "a") as zf:
+        for name, data in parts.items():
+            if name.endswith(("footnotes.xml", "endnotes.xml")):
+                zf.writestr(name, data)  # type: ignore[arg-type]
+    return dst

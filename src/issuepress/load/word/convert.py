@@ -17,6 +17,7 @@ from ...errors import InputError
 from ..yamlnode import (TAG_FLOAT, TAG_INT, TAG_NULL, YMap, YNode, YScalar, YSeq, as_seq, check_keys, describe,
                         fail, is_null, parse_yaml)
 from .container import DAMAGED, open_document
+from .notes import load_notes
 from .numbering import Numbering
 from .reader import Reader
 from .structure import Parts, parts_of
@@ -92,7 +93,8 @@ def convert(path: Path, picture_dir: str, keys: tuple[str, ...]) -> Converted:
     if body is None:
         raise InputError(path, DAMAGED.format(what="word/document.xml has no body"))
     try:
-        reader = Reader(part, Styles(_related(part, RT_STYLES)), Numbering(_related(part, RT_NUMBERING)))
+        notes = load_notes(part)
+        reader = Reader(part, Styles(_related(part, RT_STYLES)), Numbering(_related(part, RT_NUMBERING)), notes)
         items = reader.body(body)
     except (AttributeError, TypeError, ValueError, KeyError, IndexError) as exc:
         # well-formed XML that is not what Word writes (an element where text belongs, a number that is
@@ -100,7 +102,7 @@ def convert(path: Path, picture_dir: str, keys: tuple[str, ...]) -> Converted:
         raise InputError(path, DAMAGED.format(what=f"its XML is not as Word writes it: {type(exc).__name__}: "
                                               f"{exc}")) from None
     has_title = sidecar is not None and not is_null(sidecar.get("title"))
-    parts = parts_of(items, has_title)
+    parts = parts_of(items, has_title, tuple(notes.read))
     if not parts.title and not parts.body and not parts.pictures and not has_title:
         raise InputError(path, "the document has no text: is it the right file?")
     front, pictures = _front(parts, path, picture_dir)

@@ -19,6 +19,10 @@ INLINE_SPECIAL = frozenset("\\`*_[]<>!#|~&")
 LINE_NUMBER = re.compile(r"^(\d{1,9})([.)])")
 # A Word number Markdown can carry as an ordered list item: 1. or 1)
 LIST_NUMBER = re.compile(r"\d{1,9}[.)]")
+# The marker of a run that is a note reference ([^1]): written as it is, never escaped or emphasised.
+NOTE = "note"
+# Lines after the first of a footnote's definition are indented so Markdown reads them as part of it.
+NOTE_INDENT = "    "
 
 
 def escape(text: str) -> str:
@@ -56,6 +60,9 @@ def _runs(segs: list[Seg]) -> list[tuple[str, frozenset[str]]]:
             out.append((text, marks))
 
     for seg in segs:
+        if seg.note:
+            add(seg.text, frozenset((NOTE,)))
+            continue
         marks = frozenset(m for m, on in (("**", seg.bold), ("*", seg.italic)) if on)
         if not marks:
             add(seg.text, marks)
@@ -82,7 +89,7 @@ def _emphasised(runs: list[tuple[str, frozenset[str]]]) -> str:
             if mark in marks and mark not in stack:
                 out.append(mark)
                 stack.append(mark)
-        out.append(escape(text))
+        out.append(text if NOTE in marks else escape(text))
     out += reversed(stack)
     return "".join(out)
 
@@ -97,7 +104,7 @@ def inline(segs: list[Seg]) -> str:
             if k:
                 lines.append([])
             if piece:
-                lines[-1].append(Seg(piece, seg.bold, seg.italic))
+                lines[-1].append(Seg(piece, seg.bold, seg.italic, seg.note))
     out = []
     for line in lines:
         text = "".join(s.text for s in line)
@@ -115,9 +122,9 @@ def _checked(line: list[Seg]) -> str:
     md = _emphasised(_runs(line))
     if _reads_as(md) == text:
         return md
-    plain_italics = [Seg(s.text, s.bold, False) for s in line]
+    plain_italics = [Seg(s.text, s.bold, False, s.note) for s in line]
     md = _emphasised(_runs(plain_italics))
-    return md if _reads_as(md) == text else escape(text)
+    return md if _reads_as(md) == text else "".join(s.text if s.note else escape(s.text) for s in line)
 
 
 def _reads_as(md: str) -> str:
@@ -133,7 +140,7 @@ def _trim(line: list[Seg], lead: int, trail: int) -> list[Seg]:
     for seg in line:
         a, b = max(pos, lead), min(pos + len(seg.text), end)
         if a < b:
-            out.append(Seg(seg.text[a - pos:b - pos], seg.bold, seg.italic))
+            out.append(Seg(seg.text[a - pos:b - pos], seg.bold, seg.italic, seg.note))
         pos += len(seg.text)
     return out
 
@@ -146,8 +153,28 @@ def _line_start(line: str) -> str:
 
 
 def plain(segs: list[Seg]) -> str:
-    """The runs' text alone (a title, a caption, a byline): no emphasis, line breaks kept."""
-    return "\n".join(line.strip() for line in "".join(s.text for s in segs).split("\n") if line.strip())
+    """The runs' text alone (a title, a caption, a byline): no emphasis, no note references, line breaks kept."""
+    text = "".join(s.text for s in segs if not s.note)
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def heading(segs: list[Seg]) -> str:
+    """A subhead's text on one line, escaped, its note references kept where they stand."""
+    text = "".join(s.text if s.note else escape(s.text.replace("\n", " ")) for s in segs)
+    return " ".join(text.split())
+
+
+def note_definition(label: str, paras: list[Para]) -> str:
+    """A footnote's definition, [^1]: text, its further lines and paragraphs indented under it."""
+    blocks = []
+    for p in paras:
+        text = inline(p.segs)
+        if p.marker is not None and p.marker.text.strip():  # a numbered line of a note keeps its number
+            marker = p.marker.text.strip()
+            text = escape(marker) + ("" if wide(marker[-1]) else " ") + text
+        if text:
+            blocks.append(text.replace("\n", "\n" + NOTE_INDENT))
+    return f"[^{label}]: " + ("\n\n" + NOTE_INDENT).join(blocks)
 
 
 def list_item(para: Para, indent: str) -> tuple[str, int]:

@@ -7,6 +7,7 @@ from typing import Any, Union
 
 from lxml import etree
 
+from .notes import Note, NoteParts
 from .numbering import Marker, Numbering
 from .styles import Style, Styles, kind_of, numbering_of, on, w
 
@@ -27,11 +28,13 @@ MAX_TABLE_DEPTH = 8
 
 @dataclass(frozen=True)
 class Seg:
-    """A run of text with its emphasis; "\n" inside is a line break (Shift+Enter in Word)."""
+    """A run of text with its emphasis; "\n" inside is a line break (Shift+Enter in Word). A reference to
+    a footnote or endnote is a run of its own: `note` is the note's label, `text` its Markdown ([^1])."""
 
     text: str
     bold: bool = False
     italic: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,11 +60,13 @@ class Para:
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.segs)
+        """The paragraph's words (its note references left out: they are marks, not text)."""
+        return "".join(s.text for s in self.segs if not s.note)
 
     @property
     def all_bold(self) -> bool:
-        return any(s.text.strip() for s in self.segs) and all(s.bold for s in self.segs if s.text.strip())
+        words = [s for s in self.segs if s.text.strip() and not s.note]
+        return bool(words) and all(s.bold for s in words)
 
 
 @dataclass
@@ -80,10 +85,11 @@ Item = Union[Para, Table]
 class Reader:
     """Reads body elements of one document part with its styles and numbering."""
 
-    def __init__(self, part: Any, styles: Styles, numbering: Numbering) -> None:
+    def __init__(self, part: Any, styles: Styles, numbering: Numbering, notes: NoteParts | None = None) -> None:
         self.part = part
         self.styles = styles
         self.numbering = numbering
+        self.notes = notes  # None inside a note itself: a note refers to no other note
 
     def body(self, el: etree._Element, depth: int = 0) -> list[Item]:
         """The paragraphs and tables of a body, table cell or text box, in order."""
@@ -166,10 +172,17 @@ class Reader:
             bold = pstyle.bold if bold is None else bold
             italic = pstyle.italic if italic is None else italic
         b, i = bool(bold), bool(italic)
+        custom_mark = False
         for child in r:
             tag = child.tag
             if tag == w("t"):
+                if custom_mark:  # the note's own mark (*, †) typed after its reference: the number replaces it
+                    custom_mark = False
+                    continue
                 self._text(para, child.text or "", b, i)
+            elif tag in (w("footnoteReference"), w("endnoteReference")):
+                self._note_ref(child, para)
+                custom_mark = child.get(w("customMarkFollows"), "0").lower() in ("1", "true", "on")
             elif tag in (w("tab"), w("ptab")):
                 self._text(para, " ", b, i)
             elif tag == w("br"):
@@ -189,10 +202,34 @@ class Reader:
     def _text(self, para: Para, text: str, bold: bool, italic: bool) -> None:
         if not text:
             return
-        if para.segs and (para.segs[-1].bold, para.segs[-1].italic) == (bold, italic):
+        if para.segs and (para.segs[-1].bold, para.segs[-1].italic) == (bold, italic) and not para.segs[-1].note:
             para.segs[-1] = Seg(para.segs[-1].text + text, bold, italic)
         else:
             para.segs.append(Seg(text, bold, italic))
+
+    def _note_ref(self, ref: etree._Element, para: Para) -> None:
+        """A footnote or endnote reference: the note is read (once, numbered in the order referred to) and
+        its label set where the reference stands; a note with no text is left out with its reference."""
+        if self.notes is None:
+            return
+        kind = "footnote" if ref.tag == w("footnoteReference") else "endnote"
+        key = (kind, ref.get(w("id")) or "")
+        label = self.notes.labels.get(key)
+        if label is None:
+            body = self.notes.body(*key)
+            if body is None:
+                return
+            reader = Reader(self.notes.parts[kind], self.styles, self.numbering, None)
+            paras: list[Para] = []
+            for item in reader.body(body, MAX_TABLE_DEPTH - 1):
+                paras += [item] if isinstance(item, Para) else [p for r in item.rows for c in r for p in c]
+            paras = [p for p in paras if p.text.strip()]
+            if not paras:
+                return
+            label = str(len(self.notes.read) + 1)
+            self.notes.labels[key] = label
+            self.notes.read.append(Note(label, paras))
+        para.segs.append(Seg(f"[^{label}]", note=label))
 
     def table(self, tbl: etree._Element, depth: int) -> Table:
         """Rows of cells; a merged cell is given once, the cells it covers are empty."""

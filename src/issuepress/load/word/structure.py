@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ...limits import MAX_WORD_PICTURES
 from . import emit
 from .pictures import extension, vector_kind
+from .notes import Note
 from .reader import Item, Para, PictureRef, Table
 
 # A caption is short: two lines under a photo at most (a column holds about 18 characters, a photo spans
@@ -97,9 +98,10 @@ def byline_of(text: str) -> str | None:
     return " ".join(inner.replace("\u3000", " ").split())
 
 
-def parts_of(items: list[Item], has_title: bool) -> Parts:
+def parts_of(items: list[Item], has_title: bool, notes: tuple[Note, ...] = ()) -> Parts:
     """Sort the document's blocks into the article's parts (has_title: the sidecar gives the title, so
-    no paragraph need be taken for it, though a styled title paragraph is still not body text)."""
+    no paragraph need be taken for it, though a styled title paragraph is still not body text); the
+    footnotes and endnotes follow the body as Markdown footnote definitions."""
     blocks = [b for b in flatten(items) if isinstance(b, Table) or b.text.strip() or b.pictures]
     parts = Parts()
     used: set[int] = set()
@@ -107,6 +109,10 @@ def parts_of(items: list[Item], has_title: bool) -> Parts:
     _byline(blocks, parts, used)  # before captions: （部门 姓名） under the last picture is the byline
     _photos(blocks, parts, used)
     _body(blocks, parts, used)
+    for note in notes:
+        parts.body.append(emit.note_definition(note.label, note.paras))
+        if any(p.pictures for p in note.paras):
+            parts.notes.append(f"left out the picture(s) in note {note.label}: a note's pictures are not printed")
     return parts
 
 
@@ -229,7 +235,7 @@ def _body(blocks: list[Item], parts: Parts, used: set[int]) -> None:
         if b.kind in ("heading", "title"):  # a numbered heading (一、 第一章) keeps its number as text
             number = b.marker.text.strip() if b.marker and not b.marker.bullet else ""
             gap = " " if number and not emit.wide(number[-1]) else ""
-            parts.body.append("## " + emit.escape(number + gap + emit.plain(b.segs).replace("\n", " ")))
+            parts.body.append("## " + emit.escape(number + gap) + emit.heading(b.segs))
             lead.clear()
         elif b.marker is not None:
             level = b.marker.level
