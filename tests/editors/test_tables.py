@@ -315,6 +315,50 @@ def test_a_long_table_breaks_between_rows_with_two_rows_at_least_each_side(tmp_p
     assert printed_chars(result)["articles/a1.md"] == source_chars(body, (rows,))
 
 
+def _leg_tops(pdf_path: Path, size_pt: float, step: float, left: float) -> dict[tuple[int, int], list[str]]:
+    """Per (page, column): the lines of table text (characters at the cells' size) from the top, as read
+    back from the PDF."""
+    legs: dict[tuple[int, int], dict[float, list[dict]]] = {}
+    with pdfplumber.open(pdf_path) as pdf:
+        for pno, page in enumerate(pdf.pages, 1):
+            for ch in page.chars:
+                if abs(ch["size"] - size_pt) < 0.01 and not ch["text"].isspace():
+                    col = int((ch["x0"] - left) // step)
+                    legs.setdefault((pno, col), {}).setdefault(round(ch["top"], 1), []).append(ch)
+    return {k: ["".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for _, line in sorted(v.items())]
+            for k, v in legs.items()}
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_a_long_table_repeats_its_header_row_at_the_top_of_each_part(tmp_path, name):
+    """A table broken to the next column or page is led there by its header row again (bold, in its row),
+    as newspapers do; the header's characters count once among the article's characters."""
+    rows = [["日期", "讲座主题"]] + [[f"4月{k}日", f"第{k}讲 慢病管理与合理用药"] for k in range(1, 61)]
+    body = f"健康讲座安排如下。\n\n{pipe_table(rows)}\n讲座地点在门诊楼三楼会议室。\n"
+    filler = "医院将继续开展健康教育进社区活动，普及慢病防治知识。" * 30
+    result = compose_proof(write_issue(tmp_path, name, [[body, filler]]))
+    layout = load_layout(name)
+    page = result.doc.pages[0]
+    step = (page.type_area[2] + layout.grid.gutter_pt) / layout.grid.columns
+    size = layout.styles[layout.table.style].size_pt
+    legs = {k: v for k, v in _leg_tops(result.pdf, size, step, page.type_area[0]).items()
+            if any(t.startswith("4月") for t in v)}
+    assert len(legs) >= 2, legs  # the table runs on in another column
+    for key, lines in legs.items():
+        table = [t for t in lines if t == "日期讲座主题" or t.startswith("4月")]  # not the story's prose
+        assert table[0] == "日期讲座主题" and table[1].startswith("4月"), (key, table[:2])
+        assert table.count("日期讲座主题") == 1, key
+    # every row is printed once, in order, across the parts
+    dates = [t[:t.index("日") + 1] for k in sorted(legs) for t in legs[k] if t.startswith("4月")]
+    arts = {a["file"]: a for a in result.report["articles"]}
+    assert dates == [f"4月{k}日" for k in range(1, len(dates) + 1)]
+    with pdfplumber.open(result.pdf) as pdf:
+        bold = [ch for p in pdf.pages for ch in p.chars if ch["text"] == "讲" and "Bold" in ch["fontname"]]
+    assert len(bold) == len(legs)  # the header's 讲 (讲座主题) in bold in every part, set by its own style
+    assert printed_chars(result)["articles/a1.md"] + arts["articles/a1.md"]["overset_chars"] == \
+        source_chars(body, (rows,))
+
+
 def test_table_in_a_list_or_quote_is_a_table_and_an_escaped_pipe_is_text(tmp_path):
     src = "- 第一项\n\n  | 甲 | 乙 |\n  |---|--:|\n  | A\\|B | **2** |\n\n> | 丙 | 丁 |\n> |---|---|\n> | 3 | 4 |\n"
     norm = Normaliser()

@@ -15,6 +15,7 @@ from .figure import figure_findings, figures_left_out
 from .photos import photo_findings
 from .jumps import JumpRecord, body_lines, end_at_sentence, split_for_jump
 from .placement import arrange
+from .flow import leg_lines
 from .story import Story, build_story
 from .table import table_findings
 from .table_span import foot_lines
@@ -404,7 +405,7 @@ def overset_end(grid: PageGrid, plan: ModulePlan, col: int, line0: int) -> Item:
     units = plan.story.units
     last = max((c for c, (a, b) in enumerate(plan.fill.ranges) if b > a), default=0)
     a, b = plan.fill.ranges[last] if plan.fill.ranges else (0, 0)
-    end = line0 + plan.head_lines + plan.photo_lines[last] + sum(u.grid_lines for u in units[a:b])
+    end = line0 + plan.head_lines + plan.photo_lines[last] + leg_lines(units, a, b)
     return overset_marker(grid, col + last, 1, line0, max(1, end - line0))
 
 

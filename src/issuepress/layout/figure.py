@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .crop import crop_shares, keeps_orientation
-from .flow import Fill, balance
+from .flow import Fill, balance, leg_lines
 from .items import Finding, ImageItem, Item, TextLine, shifted
 from .photos import CROP_WARN_SHARE, FALLBACK_PX, MIN_FRAME_LINES, PhotoPlan, photo_findings, plan_photo, probe
 from .story import Story, Unit
@@ -122,7 +122,7 @@ def fit_figures(setter: Setter, story: Story, caps_at: Callable[[int], Sequence[
     caps = caps_at(h)
     for c, (a, b) in enumerate(f.ranges[:-1]):
         if b < len(units) and b > a and is_figure(units[b]):
-            room = caps[c] - sum(u.grid_lines for u in units[a:b])
+            room = caps[c] - leg_lines(units, a, b)
             if 0 < room < units[b].grid_lines:
                 units[b] = _shorter(setter, units[b], units[b].grid_lines - room, narrower=False) or units[b]
     tallest = max(caps_at(avail), default=0)

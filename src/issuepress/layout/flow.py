@@ -40,6 +40,12 @@ def _break_ok(units: Sequence[Unit], i: int) -> bool:
     return True
 
 
+def leg_lines(units: Sequence[Unit], a: int, b: int) -> int:
+    """Grid lines a leg holding units[a:b] takes: its units, and the header rows repeated over a table row
+    that opens it."""
+    return sum(u.grid_lines for u in units[a:b]) + (units[a].repeat_lines if b > a else 0)
+
+
 def fill(units: Sequence[Unit], capacities: Sequence[int], strict: bool = True) -> Fill:
     """Greedy fill of units into segments of `capacities` grid lines, honouring break rules.
 
@@ -51,7 +57,7 @@ def fill(units: Sequence[Unit], capacities: Sequence[int], strict: bool = True) 
     n = len(units)
     for cap in capacities:
         start = i
-        used = 0
+        used = units[i].repeat_lines if i < n else 0
         j = i
         while j < n and used + units[j].grid_lines <= cap:
             used += units[j].grid_lines

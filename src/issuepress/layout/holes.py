@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from .flow import leg_lines
+
 # LAYOUT.md: the largest empty area of a page stays under 2 % of its type area (the last page excepted).
 MAX_HOLE_SHARE = 0.02
 
@@ -26,7 +28,7 @@ def occupancy(columns: int, lines: int, modules: Iterable[tuple[object, int, int
             mark(col + c, body_top, plan.photo_lines[c])
         units = plan.story.units
         for c, (a, b) in enumerate(plan.fill.ranges):
-            mark(col + c, body_top + plan.photo_lines[c], sum(u.grid_lines for u in units[a:b]))
+            mark(col + c, body_top + plan.photo_lines[c], leg_lines(units, a, b))
         foot = sum(u.grid_lines for u in getattr(plan, "foot", ()))  # tables set across the module at its foot
         for c in range(plan.span):
             mark(col + c, body_top + plan.body_lines - foot, foot)

@@ -301,7 +301,7 @@ def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: 
     units = plan.story.units
     for c, (a, b) in enumerate(plan.fill.ranges):
         line = body_top + plan.photo_lines[c]
-        for u in units[a:b]:
+        for u in (units[a].repeat if b > a else ()) + units[a:b]:
             items += unit_items(u, grid.col_x(col0 + c), grid.line_y(line), grid.col_w, B, art)
             line += u.grid_lines
     return items

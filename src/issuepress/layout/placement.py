@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .flow import leg_lines
 from .module import ModulePlan
 from .table_span import foot_lines
 
@@ -240,7 +241,7 @@ def _short_leg(plan: ModulePlan) -> int:
     units = plan.story.units
     short = 0
     for c, (a, b) in enumerate(plan.fill.ranges):
-        used = plan.photo_lines[c] + sum(u.grid_lines for u in units[a:b]) + foot_lines(plan)
+        used = plan.photo_lines[c] + leg_lines(units, a, b) + foot_lines(plan)
         short = max(short, plan.body_lines - used)
     return short
 

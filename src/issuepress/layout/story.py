@@ -37,6 +37,13 @@ class Unit:
     # A block laid out once from the unit's own top-left corner (a table's cells and rules, a picture
     # with its caption): drawn moved to where the flow puts the unit; its text lines count as characters.
     drawn: tuple[Item, ...] = ()
+    # Rows set again over this unit when it opens a column (a long table's header row, repeated after
+    # a break to the next column or page, as newspapers and clreq do): they take room there too.
+    repeat: tuple["Unit", ...] = ()
+
+    @property
+    def repeat_lines(self) -> int:
+        return sum(u.grid_lines for u in self.repeat)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ KEEP_WHOLE_ROWS = 8
 # Unit.kind of a table row (flow and module treat it as an unbreakable block), and of a row of a table
 # that does not fit its column at its style's size: a module wider than a column sets it across its width.
 KIND = "table"
+# Role of the header row's lines where it is set again over the rows after a break.
+REPEAT_ROLE = "table-repeat"
 WIDE_KIND = "table-wide"
 # How well a table fits, best first: at its style's size; smaller (table.min_size); broken inside words;
 # past the column.
@@ -213,7 +215,11 @@ def _row_units(setter: Setter, table, widths: tuple[float, ...], size: float, wh
         keep = n - 1 - r if n <= KEEP_WHOLE_ROWS else 0
         units.append(counted(Unit(KIND, (), lines, style, B, para=para, index=r, para_len=n, keep_next=keep,
                                   drawn=tuple(drawn))))
-    return tuple(units)
+    # a body row that opens a column is led by the header rows again, their lines in a role of their own:
+    # the article's characters are its cells once (story.unit_chars counts a row's own cells only)
+    head = tuple(replace(u, drawn=tuple(replace(it, role=REPEAT_ROLE) if isinstance(it, TextLine) else it
+                                        for it in u.drawn)) for u in units[:heads])
+    return tuple(replace(u, repeat=head) if r >= heads else u for r, u in enumerate(units))
 
 
 def _weight(rules, boundary: int, heads: int, rows: int) -> float:

@@ -22,7 +22,7 @@ EDGE_TOLERANCE_PT = 0.5
 LOOSE_MAX_EM = 0.25
 LOOSE_TOLERANCE_EM = 0.005
 # Roles whose lines are running text set by the engine at a measure (not furniture or titles).
-TEXT_ROLES = {"body", "note", "quote", "subhead", "caption", "byline", "footnote", "table"}
+TEXT_ROLES = {"body", "note", "quote", "subhead", "caption", "byline", "footnote", "table", "table-repeat"}
 
 
 def _visible(line) -> str:
