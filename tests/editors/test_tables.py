@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # `import tableskit` whatever py
 from tableskit import (all_text, body_chars, compose_proof, pipe_table, plain, printed_chars,  # noqa: E402
                        read_tables, write_issue)
 
+from issuepress.layout.table import MIN_CELL_EM  # noqa: E402
 from issuepress.load.layout import load_layout  # noqa: E402
 from issuepress.load.markdown import parse_body  # noqa: E402
 from issuepress.load.normalise import Normaliser  # noqa: E402
@@ -249,6 +250,63 @@ def test_wide_roster_in_a_one_column_slot_is_set_smaller_or_reported(tmp_path):
         assert printed_chars(result)["articles/a1.md"] == source_chars(DUTY, (ROSTER,))
 
 
+# A school's weekly menu (seven columns: date, dish, ingredients and four nutrient figures), as schools
+# send it: about 230 pt wide at 小五 without breaking a word, wider than either layout's column.
+MENU = [["日期", "菜名", "配料", "能量", "蛋白质", "脂肪", "碳水化合物"]] + [
+    [day if k == 0 else "", dish, parts, *(figures if k == 0 else ("", "", "", ""))]
+    for day, figures, dishes in (("星期一4/24", ("688", "31", "15", "105"), (("红烧狮子头", "夹心肉90g"), ("白菜面筋", "大白菜100g 油面筋10g"))),
+                                 ("星期二4/25", ("737", "32", "17", "113"), (("酱鸭腿", "鸭腿130g（可切块）"), ("肉末茄子", "茄子100g 青椒20g"))),
+                                 ("星期三4/26", ("748", "31", "25", "99"), (("糖醋小排", "小排110g"), ("西葫芦炒蛋", "西葫芦100g 鸡蛋40g"))))
+    for k, (dish, parts) in enumerate(dishes)]
+MENU_TEXT = f"青浦区小学生营养午餐菜谱，本周菜谱如下。\n\n{pipe_table(MENU)}\n配送公司供货不足时，一周内菜谱可对调。\n"
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_a_wide_table_gets_a_module_as_wide_as_it_needs(tmp_path, name):
+    """The menu is too wide for one column at 小五: the page gives its story a module two columns wide or
+    more and sets the menu across it at 小五, every dish and figure whole, though a one-column module
+    beside the other story would have held the text; nothing is reported."""
+    other = "医院将继续开展健康教育进社区活动，普及慢病防治知识，提高居民健康素养。" * 12
+    result = compose_proof(write_issue(tmp_path, name, [[MENU_TEXT, other]]))
+    layout = load_layout(name)
+    assert [f for f in result.report["findings"] if f["code"] == "table-too-wide"] == []
+    t = _find(read_tables(result.pdf, layout.table.frame_pt), MENU)
+    assert t.xs[-1] - t.xs[0] > 1.5 * _col_w(layout)
+    assert {round(ch["size"], 2) for chs in t.cells.values() for ch in chs} == {layout.styles[layout.table.style].size_pt}
+    for r, row in enumerate(MENU):
+        for c, cell in enumerate(row):
+            if cell and " " not in cell:
+                chs = [ch for ch in t.cells.get((r, c), [])] if t.upright else \
+                    [ch for k, v in t.cells.items() if k[0] == r for ch in v if ch["text"] in cell]
+                assert len({round(ch["top"], 1) for ch in chs}) == 1, cell  # on one line
+
+
+def test_a_wide_table_in_a_one_column_slot_keeps_columns_two_characters_wide(tmp_path):
+    """Where the editor gives the menu one A4 column (161 pt), it is set at 六号, wrapped inside words, and
+    no column is narrower than two characters: never a character a line. Reported as a warning."""
+    root = write_issue(tmp_path, "a4-3col", [[MENU_TEXT]], {
+        "layouts/one.yaml": "extends: a4-3col\nname: one\ntemplates:\n  inner:\n    slots:\n"
+                            "      s: {column: 0, span: 1, line: 0}\n"})
+    (root / "issue.yaml").write_text((root / "issue.yaml").read_text(encoding="utf-8")
+                                     .replace("layout: a4-3col", "layout: layouts/one.yaml")
+                                     .replace("- articles/a1.md", "- {file: articles/a1.md, slot: s}"), encoding="utf-8")
+    result = compose_proof(root)
+    layout = load_layout("a4-3col")
+    t = _find(read_tables(result.pdf, layout.table.frame_pt), MENU)
+    assert t.upright and t.xs[-1] - t.xs[0] <= _col_w(layout) + 0.1
+    size = layout.table.min_size_pt
+    assert {round(ch["size"], 2) for chs in t.cells.values() for ch in chs} == {size}
+    for c in range(len(MENU[0])):
+        assert t.xs[c + 1] - t.xs[c] - 2 * layout.table.padding_pt >= MIN_CELL_EM * size - 0.1, c
+    for (r, c), chs in t.cells.items():  # a cell of two or more characters has a line of two at least
+        lines = Counter(round(ch["top"], 1) for ch in chs if not ch["text"].isspace())
+        if sum(lines.values()) >= 2:
+            assert max(lines.values()) >= 2, (r, c, t.text(r, c))
+    wide = [f for f in result.report["findings"] if f["code"] == "table-too-wide"]
+    assert len(wide) == 1 and wide[0]["severity"] == "warning" and "broken inside words" in wide[0]["message"]
+    assert printed_chars(result)["articles/a1.md"] == source_chars(MENU_TEXT, (MENU,))
+
+
 def test_every_character_is_printed(notice):
     _, result, _ = notice
     printed = printed_chars(result)
@@ -269,7 +327,14 @@ def test_table_too_wide_for_the_page_is_reported_and_still_set(tmp_path, name):
     found = [f for f in result.report["findings"] if f["code"] == "table-too-wide"]
     assert len(found) == 1 and found[0]["article"] == "articles/a1.md", found
     assert "articles/a1.md, line 6:" in found[0]["message"], found  # 3 lines of front matter, text, blank
-    assert found[0]["severity"] == "warning"  # set inside the column, cells broken inside words
+    # across the page, set inside it: its cells broken inside words, every column two characters wide at
+    # 六号 where the page has room for that (a warning), else narrower, a character a line (an error)
+    layout = load_layout(name)
+    page_w = layout.page.width_pt - layout.page.margin_inside_pt - layout.page.margin_outside_pt
+    floor = len(han) * (MIN_CELL_EM * layout.table.min_size_pt + 2 * layout.table.padding_pt)
+    assert found[0]["severity"] == ("warning" if floor <= page_w else "error"), (floor, page_w, found)
+    if floor > page_w:
+        assert "narrower than 2 characters" in found[0]["message"]
     text = "".join(all_text(result.pdf).split())
     cells = Counter("".join(plain(c) for row in wide for c in row))
     assert "|" not in text and not cells - Counter(text)  # every cell character is printed
@@ -333,7 +398,7 @@ def _leg_tops(pdf_path: Path, size_pt: float, step: float, left: float) -> dict[
 def test_a_long_table_repeats_its_header_row_at_the_top_of_each_part(tmp_path, name):
     """A table broken to the next column or page is led there by its header row again (bold, in its row),
     as newspapers do; the header's characters count once among the article's characters."""
-    rows = [["日期", "讲座主题"]] + [[f"4月{k}日", f"第{k}讲 慢病管理与合理用药"] for k in range(1, 61)]
+    rows = [["日期", "讲座主题"]] + [[f"4月{k}日", f"第{k}讲 慢病管理与合理用药"] for k in range(1, 41)]
     body = f"健康讲座安排如下。\n\n{pipe_table(rows)}\n讲座地点在门诊楼三楼会议室。\n"
     filler = "医院将继续开展健康教育进社区活动，普及慢病防治知识。" * 30
     result = compose_proof(write_issue(tmp_path, name, [[body, filler]]))
@@ -355,6 +420,15 @@ def test_a_long_table_repeats_its_header_row_at_the_top_of_each_part(tmp_path, n
     with pdfplumber.open(result.pdf) as pdf:
         bold = [ch for p in pdf.pages for ch in p.chars if ch["text"] == "讲" and "Bold" in ch["fontname"]]
     assert len(bold) == len(legs)  # the header's 讲 (讲座主题) in bold in every part, set by its own style
+    # each part's rows (the repeated header's too) are whole grid lines from one origin, and the running
+    # text before, after and beside the table stays on the baseline grid
+    B = layout.grid.baseline_pt
+    tables = read_tables(result.pdf, layout.table.frame_pt)
+    origin = tables[0].ys[0]
+    assert all(abs((y - origin) / B - round((y - origin) / B)) < 0.01 for t in tables for y in t.ys)
+    prose = body_chars(result.pdf, layout.styles["body"].size_pt, tables)
+    assert any(ch["text"] == "议" for _, ch in prose)  # the sentence after the table (会议室) is among them
+    assert len({round(((ch["bottom"] - origin) / B) % 1, 2) % 1 for _, ch in prose}) == 1
     assert printed_chars(result)["articles/a1.md"] + arts["articles/a1.md"]["overset_chars"] == \
         source_chars(body, (rows,))
 

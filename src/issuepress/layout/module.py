@@ -11,6 +11,7 @@ from .grid import PageGrid
 from .items import BoxItem, Finding, ImageItem, Item, TextLine, shifted
 from .photos import PhotoPlan, photo_at_width
 from .story import Headline, Story, Unit, set_headline, unit_chars
+from .table import printed_ranks
 from .table_span import foot_items, span_tables
 from .typeset import Setter, baseline_offset
 
@@ -30,6 +31,7 @@ class ModulePlan:
     photo_choice: int | None = None  # columns chosen for photos whose width the article leaves open
     dropped: tuple[PhotoPlan, ...] = ()  # photos (with their captions) below the module's last line: not printed
     foot: tuple[Unit, ...] = ()  # rows of tables set across the module under its legs (table_span.py)
+    table_ranks: tuple[int, ...] = ()  # how well each table too wide for the column is printed (table.rank)
 
     @property
     def head_lines(self) -> int:
@@ -159,8 +161,9 @@ def plan_module(setter: Setter, story: Story, span: int, grid: PageGrid, max_lin
     story, h, f = fit_figures(setter, story, caps, avail, h, f)
     h = max(h, max(per_col, default=0)) if story.article.photos else h
     h = max(h, max(per_col, default=0) + foot_lines) if foot else h
+    ranks = printed_ranks(setter, story, foot, grid.col_w, width)
     return ModulePlan(story, span, head, rows, per_col, min(h, avail) if avail else 0, f, photo_choice=photo_cols,
-                      dropped=dropped, foot=foot)
+                      dropped=dropped, foot=foot, table_ranks=ranks)
 
 
 # The most spare lines a headline takes as air, set under it: one line keeps every empty band of a
@@ -304,4 +307,7 @@ def draw_module(plan: ModulePlan, grid: PageGrid, col0: int, line0: int, lines: 
         for u in (units[a].repeat if b > a else ()) + units[a:b]:
             items += unit_items(u, grid.col_x(col0 + c), grid.line_y(line), grid.col_w, B, art)
             line += u.grid_lines
+        if b > a and units[b - 1].close:  # the leg ends inside a table: its part is closed by the frame rule
+            last = units[b - 1]
+            items += [shifted(it, grid.col_x(col0 + c), grid.line_y(line - last.grid_lines)) for it in last.close]
     return items

@@ -30,6 +30,11 @@ SPLIT = 4.0
 # A photo printed narrower than the article asked, per column short (the module is too narrow for it):
 # the editor's width is worth a hole of about 17 column-lines.
 PHOTO_NARROWED = 300.0
+# A table printed worse than at its style's size across its width (table.rank: 1 smaller, 2 broken inside
+# words, 3 in columns under two characters, 4 past its column), per table: a layout editor gives a wide
+# table a module as wide as it needs rather than squeeze it into one column, and cuts text before
+# breaking a table's words (a table wrapped inside words costs as much as 30 characters overset).
+TABLE_RANK_COST = (0.0, 5 * OVERSET_PER_CHAR, 30 * OVERSET_PER_CHAR, 200 * OVERSET_PER_CHAR, 400 * OVERSET_PER_CHAR)
 # How many lines taller than its natural height a stacked module may be made.
 STACK_STRETCH = 6
 # A page's own story with not one line on it (the editor put it on this page): worse than any overset.
@@ -231,6 +236,7 @@ class Arranger:
         cost += HEADLINE_WRAP * _extra_title_lines(plan)
         cost += PHOTO_NARROWED * plan.photos_narrowed
         cost += PHOTO_LEFT_OUT * len(plan.dropped)
+        cost += sum(TABLE_RANK_COST[r] for r in plan.table_ranks)
         found = (cost, plan.headline.grid_lines > 0, plan)
         self.singles[key] = found
         return found

@@ -40,6 +40,9 @@ class Unit:
     # Rows set again over this unit when it opens a column (a long table's header row, repeated after
     # a break to the next column or page, as newspapers and clreq do): they take room there too.
     repeat: tuple["Unit", ...] = ()
+    # Drawn under the unit when it ends a leg and its block goes on elsewhere (the frame rule closing
+    # each part of a broken table).
+    close: tuple[Item, ...] = ()
 
     @property
     def repeat_lines(self) -> int:

@@ -41,9 +41,13 @@ KIND = "table"
 # Role of the header row's lines where it is set again over the rows after a break.
 REPEAT_ROLE = "table-repeat"
 WIDE_KIND = "table-wide"
-# How well a table fits, best first: at its style's size; smaller (table.min_size); broken inside words;
-# past the column.
-RANK = {"natural": 0, "wrapped": 0, "small": 1, "squeezed": 2, "over": 3}
+# The narrowest a cell's text is set when a table is wrapped inside words (em of its size): a column of two
+# characters still reads as text; one of one character is a stack of characters. A table that cannot
+# keep every column this wide is set narrower only as a last resort, and reported as an error.
+MIN_CELL_EM = 2.0
+# How well a table fits, best first: at its style's size; smaller (table.min_size); broken inside words,
+# every column at least MIN_CELL_EM; narrower columns than that (a character or so a line); past the column.
+RANK = {"natural": 0, "wrapped": 0, "small": 1, "squeezed": 2, "cramped": 3, "over": 4}
 
 
 def _runs(setter: Setter, spans, style: str, where: str, size: float, allowed: frozenset[int]) -> tuple[float, float]:
@@ -125,7 +129,7 @@ class Fit:
 
     widths: tuple[float, ...]
     size_pt: float
-    fit: str  # natural | wrapped (cells wrapped between words) | squeezed (inside words) | over (wider)
+    fit: str  # natural | wrapped (between words) | squeezed (inside words) | cramped (under MIN_CELL_EM) | over
     need_pt: float  # the narrowest the table can be set at its style's size without breaking inside a word
 
 
@@ -154,7 +158,11 @@ def fit_table(setter: Setter, table, measure_pt: float, where: str) -> Fit:
     if chosen is None:
         size = sizes[-1]
         nat, least = _measure(setter, table, where, size, HARD_BREAKS, short=False)
-        chosen = (size, nat, least, "squeezed" if sum(least) <= room + EPS_PT else "over")
+        floor = [max(piece, min(w, MIN_CELL_EM * size)) for w, piece in zip(nat, least)]
+        if sum(floor) <= room + EPS_PT:
+            chosen = (size, nat, floor, "squeezed")
+        else:
+            chosen = (size, nat, least, "cramped" if sum(least) <= room + EPS_PT else "over")
     size, nat, least, fit = chosen
     inner = distribute(nat, least, room) if fit != "over" else least
     result = Fit(tuple(w + pad for w in inner), size, fit, need)
@@ -163,9 +171,10 @@ def fit_table(setter: Setter, table, measure_pt: float, where: str) -> Fit:
 
 
 def rank(setter: Setter, f: Fit) -> int:
-    """0: the table fits at its style's size; 1: only smaller; 2: broken inside words; 3: past the column."""
+    """0: the table fits at its style's size; 1: only smaller; 2: broken inside words; 3: columns under
+    MIN_CELL_EM; 4: past the column."""
     base = setter.layout.styles[setter.layout.table.style].size_pt
-    return RANK[f.fit] if f.fit in ("squeezed", "over") or f.size_pt >= base else RANK["small"]
+    return RANK[f.fit] if f.fit in ("squeezed", "cramped", "over") or f.size_pt >= base else RANK["small"]
 
 
 def table_units(setter: Setter, table, measure_pt: float, where: str, para: int) -> tuple[Unit, ...]:
@@ -213,8 +222,10 @@ def _row_units(setter: Setter, table, widths: tuple[float, ...], size: float, wh
             x += widths[c]
         drawn += _rules(rules, widths, total_w, height, _weight(rules, r, heads, n), _weight(rules, r + 1, heads, n))
         keep = n - 1 - r if n <= KEEP_WHOLE_ROWS else 0
+        # a row ending a part of the table (the rest in the next column or on a later page) closes it
+        close = (RuleItem(0.0, height, total_w, height, rules.frame_pt),) if r < n - 1 and rules.frame_pt > 0 else ()
         units.append(counted(Unit(KIND, (), lines, style, B, para=para, index=r, para_len=n, keep_next=keep,
-                                  drawn=tuple(drawn))))
+                                  drawn=tuple(drawn), close=close)))
     # a body row that opens a column is led by the header rows again, their lines in a role of their own:
     # the article's characters are its cells once (story.unit_chars counts a row's own cells only)
     head = tuple(replace(u, drawn=tuple(replace(it, role=REPEAT_ROLE) if isinstance(it, TextLine) else it
@@ -249,6 +260,18 @@ def _rules(rules, widths: tuple[float, ...], total_w: float, height: float, top:
     return out
 
 
+def printed_ranks(setter: Setter, story, foot, col_w: float, span_w: float) -> tuple[int, ...]:
+    """How well each table of a story not set at its style's size in the column fits as a module prints
+    it: across the module (`span_w`) when it stands at the module's foot, else in the column (`col_w`)."""
+    across = {u.para for u in foot}
+    out = []
+    for para in dict.fromkeys(u.para for u in story.units if u.kind == WIDE_KIND):
+        table = setter.cache.get(("table-of", story.file, para))
+        if table is not None:
+            out.append(rank(setter, fit_table(setter, table, span_w if para in across else col_w, story.file)))
+    return tuple(out)
+
+
 def table_findings(setter: Setter, plan, col_w: float, span_w: float) -> list[Finding]:
     """`table-too-wide` for each table of a placed module that is printed broken inside words or past its
     width: in the column (`col_w`), or across the module (`span_w`) when the module sets it at its foot."""
@@ -262,8 +285,10 @@ def table_findings(setter: Setter, plan, col_w: float, span_w: float) -> list[Fi
         width = span_w if para in across else col_w
         f = fit_table(setter, table, width, story.file)
         if rank(setter, f) >= RANK["squeezed"]:
-            how = "its cells are broken inside words" if f.fit == "squeezed" else "it runs past its width even so"
-            out.append(Finding("error" if f.fit == "over" else "warning", "table-too-wide",
+            how = {"squeezed": "its cells are broken inside words",
+                   "cramped": f"its columns are narrower than {MIN_CELL_EM:g} characters, a character or so a line",
+                   "over": "it runs past its width even so"}[f.fit]
+            out.append(Finding("warning" if f.fit == "squeezed" else "error", "table-too-wide",
                                f"{story.file}, line {table.line}: a table of {len(table.aligns)} columns needs "
                                f"{f.need_pt:.0f} pt, it is set {width:.0f} pt wide at {f.size_pt:g} pt and {how}",
                                article=story.file))

@@ -39,7 +39,7 @@ def span_tables(setter: Setter, story: Story, span: int, grid: PageGrid) -> tupl
                 rank(setter, fit_table(setter, table, grid.col_w, story.file)):
             foot += table_units(setter, table, width, story.file, para)
             # printed at the foot: its rows in the legs take no room, draw nothing and count no characters
-            column = tuple(replace(u, grid_lines=0, keep_next=0, drawn=(), chars=0, repeat=()) for u in column)
+            column = tuple(replace(u, grid_lines=0, keep_next=0, drawn=(), chars=0, repeat=(), close=()) for u in column)
         rows[para] = column
     units = tuple(rows[u.para][u.index] if u.kind == WIDE_KIND and u.para in rows else u for u in story.units)
     text = any(u.grid_lines for u in units)
