@@ -5,10 +5,10 @@ from __future__ import annotations
 from .compose import page_geometry
 from .figure import figure_findings
 from .grid import PageGrid
-from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, TextLine
+from .items import ArticleResult, DocumentLayout, Finding, Item, PageLayout, TextLine, shifted
 from .module import headline_items, photo_items, unit_items
 from .photos import photo_findings, plan_photo
-from .story import build_story, set_headline
+from .story import Unit, build_story, set_headline
 from .typeset import Setter
 
 # Body lines are numbered every this many lines in the margin, as proofreaders count them.
@@ -57,9 +57,16 @@ def galley(article, layout, fonts) -> tuple[DocumentLayout, Setter]:
             new_page()
         items += photo_items(plan, a.x, full.line_y(line), col_w, B, where)
         line += plan.lines + 1
+    prev: tuple[Unit, int] | None = None  # the unit before and its line, to close a table's part
     for u in story.units:
         if line + u.grid_lines > full.lines and line > 0:
+            if prev is not None and prev[0].close and prev[0].para == u.para:
+                items += [shifted(it, a.x, full.line_y(prev[1])) for it in prev[0].close]
             new_page()
+            for head_row in u.repeat:  # a table going on at the top of the page: its header row again
+                items += unit_items(head_row, a.x, full.line_y(line), col_w, B, where)
+                line += head_row.grid_lines
+        prev = (u, line)
         unit = unit_items(u, a.x, full.line_y(line), col_w, B, where)
         items += unit
         if u.kind in ("line", "note", "quote"):
