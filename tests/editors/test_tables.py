@@ -433,6 +433,24 @@ def test_a_long_table_repeats_its_header_row_at_the_top_of_each_part(tmp_path, n
         source_chars(body, (rows,))
 
 
+def test_a_galley_repeats_the_header_row_on_every_page_a_table_runs_onto(tmp_path):
+    from click.testing import CliRunner
+
+    from issuepress.cli import main
+    rows = [["日期", "讲座主题"]] + [[f"4月{k}日", f"第{k}讲 慢病管理与合理用药"] for k in range(1, 91)]
+    art = tmp_path / "a.md"
+    art.write_text(f"---\ntitle: 讲座安排\n---\n健康讲座安排如下。\n\n{pipe_table(rows)}\n讲座地点在三楼会议室。\n",
+                   encoding="utf-8")
+    res = CliRunner().invoke(main, ["galley", str(art), "-o", str(tmp_path / "g.pdf")])
+    assert res.exit_code == 0, res.output
+    with pdfplumber.open(tmp_path / "g.pdf") as pdf:
+        pages = [[ln.replace(" ", "") for ln in (p.extract_text() or "").split("\n")] for p in pdf.pages]
+    assert len(pages) >= 3
+    for lines in pages:
+        table = [ln for ln in lines if ln == "日期讲座主题" or ln.startswith("4月")]
+        assert table and table[0] == "日期讲座主题", lines[:3]
+
+
 def test_table_in_a_list_or_quote_is_a_table_and_an_escaped_pipe_is_text(tmp_path):
     src = "- 第一项\n\n  | 甲 | 乙 |\n  |---|--:|\n  | A\\|B | **2** |\n\n> | 丙 | 丁 |\n> |---|---|\n> | 3 | 4 |\n"
     norm = Normaliser()
