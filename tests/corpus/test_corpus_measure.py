@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace as NS
 
+import pytest
 from PIL import Image, ImageDraw
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from corpusmeasure import (OversetEnd, allowed_breaks, headline_breaks, hole_share, jump_figures, largest_empty,
-                           loose_lines, overset_endings, report_holes)
+                           load_segmenter, loose_lines, overset_endings, report_holes)
 from pdfmeasure import Box, Glyph, PdfPage, TextLine, frames
 from photomeasure import (Placement, Source, best_offset, cover_window, crop_shares, is_turned, judge,
                           load_sources, photo_figures, read_placements)
@@ -160,9 +161,24 @@ def test_headline_breaks_inside_a_word_are_found() -> None:
     big = 20.0
     bad = page_of(glyphs("中心学", 20, 40, size=big), glyphs("校运动会", 20, 65, size=big))
     good = page_of(glyphs("中心学校", 20, 40, size=big), glyphs("运动会", 20, 65, size=big), number=2)
-    choose = lambda text: (lambda s: ["中心", "学校", "运动会"])  # noqa: E731
-    found = headline_breaks([bad, good], [("a.md", "title", "中心学校运动会")], 15.0, 8.0, choose)
+    choose = lambda lang: (lambda s: ["中心", "学校", "运动会"])  # noqa: E731
+    found = headline_breaks([bad, good], [("a.md", "title", "中心学校运动会", None)], 15.0, 8.0, choose)
     assert [(h.page, h.lines, h.bad) for h in found] == [(1, ("中心学", "校运动会"), (3,)), (2, ("中心学校", "运动会"), ())]
+
+
+def test_headlines_are_judged_with_the_model_of_their_article_language() -> None:
+    """The tag, not the characters, picks the model: a zh-HK title the Simplified model cuts 壞數十人 is
+    judged with the Traditional one (壞數|十|人), and an untagged one with the Simplified one."""
+    seg = load_segmenter()
+    if seg is None or seg[0] != "budoux":
+        pytest.skip("BudouX is not installed")
+    big = 20.0
+    page = page_of(glyphs("六𨋢齊壞數", 20, 40, size=big), glyphs("十人鼓譟", 20, 65, size=big))
+    text = "六𨋢齊壞數十人鼓譟"
+    hk = headline_breaks([page], [("hk.md", "title", text, "zh-HK")], 15.0, 8.0, seg[1])
+    plain = headline_breaks([page], [("cn.md", "title", text, None)], 15.0, 8.0, seg[1])
+    assert [h.bad for h in hk] == [()] and [h.bad for h in plain] == [(5,)]
+    assert seg[1]("zh_TW") == seg[1]("zh-Hant") != seg[1]("zh-Hans")
 
 
 # ---------------------------------------------------------------------------------------------- loose lines, holes

@@ -94,10 +94,11 @@ def paragraph_ends(c: Composed) -> dict[str, set[int]]:
     return out
 
 
-def headline_fields(c: Composed) -> list[tuple[str, str, str]]:
-    """(article, field, text) of every title, kicker and subtitle."""
-    return [(_name(c, a.path), f, getattr(a, f)) for a in _articles(c) for f in ("kicker", "title", "subtitle")
-            if getattr(a, f)]
+def headline_fields(c: Composed) -> list[tuple[str, str, str, str | None]]:
+    """(article, field, text, language) of every title, kicker and subtitle; the language is the
+    article's tag as loaded (its front matter, else issue.lang)."""
+    return [(_name(c, a.path), f, getattr(a, f), a.lang) for a in _articles(c)
+            for f in ("kicker", "title", "subtitle") if getattr(a, f)]
 
 
 def lost_han(c: Composed) -> int:
@@ -105,7 +106,7 @@ def lost_han(c: Composed) -> int:
     return sum(missing_from(issue_han(c.issue), pdf_han(c.pages)).values())
 
 
-def figures(c: Composed, segmenter: tuple[str, Callable[[str], Segmenter]] | None = None) -> dict[str, Any]:
+def figures(c: Composed, segmenter: tuple[str, Callable[[str | None], Segmenter]] | None = None) -> dict[str, Any]:
     """Every figure issue 8 checks, for one composed issue."""
     seg = segmenter if segmenter is not None else load_segmenter()
     lines = c.lines

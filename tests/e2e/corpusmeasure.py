@@ -34,9 +34,9 @@ CLAUSE_END = frozenset("。！？；…")
 CLOSERS = frozenset("”’」』）)》")
 # "N.N% of the type area" in a page-hole finding's message.
 HOLE_PERCENT = re.compile(r"([0-9.]+)% of the type area")
-# Characters only Traditional Chinese writes (common ones): such a headline is segmented with the
-# Traditional model.
-TRADITIONAL_HINT = frozenset("們這個來時為說會國學發體後開關與萬東車長門問電話書見對點業區計劃務機構並應長")
+# Language tags (BCP 47 script or region, lower case) of Traditional Chinese: an article so tagged (front
+# matter, or issue.lang) has its headlines judged with BudouX's Traditional model.
+TRADITIONAL_TAGS = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
 
 
 def compact(text: str) -> str:
@@ -145,21 +145,27 @@ def jump_figures(pages: Sequence[PdfPage], lines: Sequence[TextLine], fr: Frames
 Segmenter = Callable[[str], list[str]]
 
 
-def load_segmenter() -> tuple[str, Callable[[str], Segmenter]] | None:
-    """(name, chooser) where chooser(text) gives the segmenter for that text: BudouX (Simplified or
-    Traditional model) if installed, else jieba, else None."""
+def is_traditional(lang: str | None) -> bool:
+    """The language tag names Traditional Chinese (zh-Hant, zh-HK, zh_TW …)."""
+    return bool(lang) and str(lang).strip().lower().replace("_", "-").startswith(TRADITIONAL_TAGS)
+
+
+def load_segmenter() -> tuple[str, Callable[[str | None], Segmenter]] | None:
+    """(name, chooser) where chooser(lang) gives the segmenter for an article of that language tag
+    (None: no tag): BudouX's Traditional model for Traditional Chinese and its Simplified one
+    otherwise if BudouX is installed, else jieba, else None."""
     try:
         import budoux  # type: ignore[import-not-found]
 
         simp = budoux.load_default_simplified_chinese_parser()
         trad = budoux.load_default_traditional_chinese_parser()
-        return "budoux", lambda text: (trad.parse if TRADITIONAL_HINT & set(text) else simp.parse)
+        return "budoux", lambda lang: (trad.parse if is_traditional(lang) else simp.parse)
     except ImportError:
         pass
     try:
         import jieba  # type: ignore[import-not-found]
 
-        return "jieba", lambda text: (lambda s: list(jieba.cut(s)))
+        return "jieba", lambda lang: (lambda s: list(jieba.cut(s)))
     except ImportError:
         return None
 
@@ -215,20 +221,21 @@ def headline_blocks(page: PdfPage, min_size: float, max_gap: float) -> list[list
     return blocks
 
 
-def headline_breaks(pages: Sequence[PdfPage], fields: Iterable[tuple[str, str, str]], min_size: float,
-                    max_gap: float, choose: Callable[[str], Segmenter]) -> list[HeadlineBreak]:
-    """Every printed headline block (a title, kicker or subtitle of `fields`: (article, field, text)),
-    with the breaks that fall inside a word. Repeats (continuation heads) count once per page."""
-    wanted: dict[str, list[tuple[str, str, str]]] = {}
-    for art, field, text in fields:
+def headline_breaks(pages: Sequence[PdfPage], fields: Iterable[tuple[str, str, str, str | None]], min_size: float,
+                    max_gap: float, choose: Callable[[str | None], Segmenter]) -> list[HeadlineBreak]:
+    """Every printed headline block (a title, kicker or subtitle of `fields`: (article, field, text,
+    the article's language tag)), with the breaks that fall inside a word, as the segmenter of the
+    article's language cuts it. Repeats (continuation heads) count once per page."""
+    wanted: dict[str, list[tuple[str, str, str, str | None]]] = {}
+    for art, field, text, lang in fields:
         if text:
-            wanted.setdefault(compact(text), []).append((art, field, text))
+            wanted.setdefault(compact(text), []).append((art, field, text, lang))
     out = []
     for page in pages:
         for blk in headline_blocks(page, min_size, max_gap):
             joined = "".join(s.text for s in blk)
-            for art, field, text in wanted.get(joined, ()):
-                ok = allowed_breaks(text, choose(text))
+            for art, field, text, lang in wanted.get(joined, ()):
+                ok = allowed_breaks(text, choose(lang))
                 cuts, pos = [], 0
                 for s in blk[:-1]:
                     pos += len(s.text)

@@ -156,3 +156,29 @@ def test_no_character_lost_or_doubled_and_no_line_too_wide(text, em, style):
     plain = setter().set(text, style, width, "t", indent_em=0)
     if all(ln.width_pt <= width + TOL_PT for ln in plain):
         assert all(ln.width_pt <= width + TOL_PT for ln in lines), [ln.text for ln in lines]
+
+
+def test_editor_space_is_where_the_line_ends_even_at_a_line_more():
+    """爲新生兒命名 陸官方籲少用生僻字: the second part too long for the measure is not begun on the
+    first line (爲新生兒命名 陸 / 官方…); the first line ends at the typed space."""
+    text = "爲新生兒命名 陸官方籲少用生僻字"
+    size = setter().layout.styles["title"].size_pt
+    for em in (7.5, 8.5):  # the part after the space (9 characters) does not fit on one line
+        lines = set_heading(setter(), text, "title", em * size, "t", size_pt=size, lang="zh-Hant")
+        assert [ln.text.strip() for ln in lines][0] == "爲新生兒命名", (em, [ln.text for ln in lines])
+        assert all(ln.width_pt <= em * size + TOL_PT for ln in lines)
+    # Where the whole second part fits, two lines, broken at the space.
+    lines = set_heading(setter(), text, "title", 10 * size, "t", size_pt=size, lang="zh-Hant")
+    assert [visible(ln.text) for ln in lines] == ["爲新生兒命名", "陸官方籲少用生僻字"]
+
+
+def test_numbers_and_repeated_names_stay_whole_at_every_width():
+    """數十人 and 元盛樓 (a block the story names four times) are never cut, whatever the measure."""
+    story = "有元州邨元盛樓的居民求助，指元州邨元盛樓升降機停止服務。到達元盛樓地下大堂。更換元盛樓6號升降機零件。"
+    size = setter().layout.styles["title"].size_pt
+    for text, word, context in (("六𨋢齊壞數十人鼓譟", "數十人", ""), ("跟進元州邨元盛樓停𨋢事件", "元盛樓", story)):
+        a = text.index(word)
+        for em in range(4, 12):
+            lines = set_heading(setter(), text, "title", em * size, "t", size_pt=size, lang="zh-HK", context=context)
+            assert visible("".join(ln.text for ln in lines)) == text
+            assert not any(a < g < a + len(word) for g in breaks_of(text, lines)), (em, [ln.text for ln in lines])

@@ -7,7 +7,8 @@ from pathlib import Path
 import budoux
 import pytest
 
-from issuepress.text.phrases import Tier, allowed_breaks, headline_gaps, model_for, phrase_scores, phrases
+from issuepress.text.phrases import (Tier, allowed_breaks, headline_gaps, model_for, number_gaps, phrase_scores, phrases,
+                                     term_gaps)
 
 DATA = Path(__file__).resolve().parents[1] / "layout" / "data" / "headlines.tsv"
 HEADLINES = [line.split("\t", 1)[1].replace("\\n", "\n") for line in DATA.read_text(encoding="utf-8").splitlines()
@@ -89,3 +90,36 @@ def test_language_tag_chooses_the_model_over_the_script():
     assert hans == {g for g, s in enumerate(phrase_scores(text, "zh-hans")) if s > 0}
     assert hant != hans  # the models disagree here (中小企业 whole in the Traditional one)
     assert phrases(text, "zh-HK")[-1] == "中小企业"
+
+
+def test_number_and_its_measure_word_are_never_a_phrase_break():
+    """BudouX's Traditional model cuts 壞數|十|人; a number stays with its measure word (數十人, 7.2萬個, 第三屆)."""
+    text = "六𨋢齊壞數十人鼓譟"
+    scores = phrase_scores(text, "zh-hant")
+    assert scores[5] > 0 and scores[6] > 0  # the model's own boundaries inside 數十人
+    t = {g.index: g.tier for g in headline_gaps(text, "zh-HK")}
+    assert t[5] == t[6] == Tier.INSIDE
+    assert not {5, 6} & set(allowed_breaks(text, "zh-HK"))
+    text = "陸官方收集7.2萬個生僻字 第三屆大會"
+    cut = set(number_gaps(text))
+    num = text.index("7")
+    assert set(range(num + 1, num + 5)) <= cut  # 7|.|2|萬|個
+    assert {text.index("三"), text.index("屆")} <= cut
+    assert num not in cut and text.index("生") not in cut  # before the number, after its measure word
+    assert number_gaps("人數上升 統一大業") == frozenset()  # 數 with no numeral beside it; 一 before a noun
+    assert number_gaps("今日9月8日") == {3, 5}  # 9|月 and 8|日 whole, 月|8 open
+
+
+def test_name_the_article_repeats_is_kept_whole():
+    """元州邨元盛樓: BudouX cuts 元|盛樓; the story names 元盛樓 four times, always so, so it is one word."""
+    text = "跟進元州邨元盛樓停𨋢事件"
+    story = "有元州邨元盛樓的居民求助，指元州邨元盛樓升降機停止服務。到達元盛樓地下大堂了解情況。更換元盛樓6號升降機零件。"
+    g = text.index("盛")
+    assert phrase_scores(text, "zh-hant")[g] > 0
+    assert g in allowed_breaks(text, "zh-HK")
+    assert g in term_gaps(text, story)
+    assert g not in allowed_breaks(text, "zh-HK", context=story)
+    assert text.index("元盛") in allowed_breaks(text, "zh-HK", context=story)  # 元州邨|元盛樓: 元盛 follows 邨 達 換
+    # Seen once, or beside different characters, a string is no name.
+    assert g not in term_gaps(text, "有元州邨元盛樓的居民求助。")
+    assert g not in term_gaps(text, "元盛樓地下，東盛樓地下，元盛樓五樓。")

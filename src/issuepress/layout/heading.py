@@ -41,33 +41,36 @@ class _Cost:
 
     inside: int = 0  # breaks inside a phrase (last resort)
     lone: int = 0  # lines holding a single character (孤字)
+    hung: int = 0  # lines that start one of the editor's space-separated parts and break it (名 陸 / 官方)
     lines: int = 0
     shape: float = 0.0  # break costs + unevenness
 
     def __add__(self, o: _Cost) -> _Cost:
-        return _Cost(self.inside + o.inside, self.lone + o.lone, self.lines + o.lines, self.shape + o.shape)
+        return _Cost(self.inside + o.inside, self.lone + o.lone, self.hung + o.hung, self.lines + o.lines,
+                     self.shape + o.shape)
 
 
 def set_heading(setter: Setter, text: str, style: str, width_pt: float, where: str,
-                size_pt: float | None = None, lang: str | None = None) -> tuple[Line, ...]:
+                size_pt: float | None = None, lang: str | None = None, context: str = "") -> tuple[Line, ...]:
     """Lines of a headline set in `style` at `width_pt`, broken at phrase boundaries and balanced.
 
     Used for titles, kickers, subtitles, subheads and continuation heads. `lang` is the article's
     language tag when known (zh-Hant, zh-HK …); otherwise the script of the text chooses the
-    Simplified or Traditional phrase model. A headline whose every arrangement overflows the
-    measure (a Latin word wider than it) is left to the engine's own last-resort breaks.
+    Simplified or Traditional phrase model. `context` is the article's text, whose repeated names
+    are kept whole (phrases.term_gaps). A headline whose every arrangement overflows the measure (a
+    Latin word wider than it) is left to the engine's own last-resort breaks.
     """
-    key = ("heading", text, style, round(width_pt, 3), size_pt, lang)
+    key = ("heading", text, style, round(width_pt, 3), size_pt, lang, context)
     hit = setter.cache.get(key)
     if hit is not None:
         return hit
-    lines = _set(setter, text, style, width_pt, where, size_pt, lang)
+    lines = _set(setter, text, style, width_pt, where, size_pt, lang, context)
     setter.cache[key] = lines
     return lines
 
 
 def _set(setter: Setter, text: str, style: str, width_pt: float, where: str, size_pt: float | None,
-         lang: str | None) -> tuple[Line, ...]:
+         lang: str | None, context: str) -> tuple[Line, ...]:
     plain = setter.set(text, style, width_pt, where, size_pt=size_pt, indent_em=0)
     if len(plain) <= 1 or not text.strip():
         return plain
@@ -78,7 +81,7 @@ def _set(setter: Setter, text: str, style: str, width_pt: float, where: str, siz
     p = prepare(chars, ParagraphSettings(
         measure_pt=width_pt, indent_em=0, align="left", level=rules.level,
         han_latin_space_em=rules.han_latin_space_em, han_latin_space_min_em=rules.han_latin_space_min_em))
-    gaps = headline_gaps(text, lang, rules.level)
+    gaps = headline_gaps(text, lang, rules.level, context)
     breaks = choose_breaks(p, gaps, width_pt)
     if breaks is None or breaks == line_ends(plain):
         return plain
@@ -134,14 +137,15 @@ def choose_breaks(p: Prepared, gaps, width_pt: float) -> tuple[int, ...] | None:
 def _stretch(p: Prepared, tier, a: int, b: int, width_pt: float) -> list[int] | None:
     """Best inner breaks of [a, b), a stretch with no forced break inside.
 
-    Two passes: the fewest lines K (with the fewest breaks inside phrases and lone characters)
-    without regard to shape, then the most even K lines, each line measured against 1/K of the
+    Two passes: the fewest lines K (with the fewest breaks inside phrases, lone characters and
+    parts of the editor's broken off after a space on the line before) without regard to shape, then the most even K lines, each line measured against 1/K of the
     stretch. Both are dynamic programmes over the candidate gaps, a line's possible starts limited
     to those that fit, so the work is candidates × (phrases per line) × K.
     """
     if _fits(p, a, b, width_pt):
         return []
     nodes = [a, *_candidates(p, tier, a, b, width_pt), b]
+    spaces = [g for g in range(a + 1, b) if tier[g].tier == Tier.SPACE]
     m = len(nodes)
     starts = [_starts(p, nodes, j, width_pt) for j in range(m)]
     first: list[_Cost | None] = [None] * m
@@ -151,8 +155,8 @@ def _stretch(p: Prepared, tier, a: int, b: int, width_pt: float) -> list[int] | 
             c = first[i]
             if c is None:
                 continue
-            line = _line_cost(p, nodes[i], nodes[j], 1.0, tier.get(nodes[j]), j == m - 1)
-            cand = c + _Cost(line.inside, line.lone, 1)
+            line = _line_cost(p, nodes[i], nodes[j], 1.0, tier.get(nodes[j]), j == m - 1, spaces)
+            cand = c + _Cost(line.inside, line.lone, line.hung, 1)
             if first[j] is None or cand < first[j]:
                 first[j] = cand
     best_first = first[m - 1]
@@ -167,7 +171,7 @@ def _stretch(p: Prepared, tier, a: int, b: int, width_pt: float) -> list[int] | 
         for i in starts[j]:
             if not cost[i]:
                 continue
-            line = _line_cost(p, nodes[i], nodes[j], target, tier.get(nodes[j]), j == m - 1)
+            line = _line_cost(p, nodes[i], nodes[j], target, tier.get(nodes[j]), j == m - 1, spaces)
             for n_lines, (c, _) in cost[i].items():
                 if n_lines + 1 > k:
                     continue
@@ -211,8 +215,12 @@ def _fits(p: Prepared, a: int, b: int, width_pt: float) -> bool:
     return min_width(p, a, b, True) <= width_pt + EPS
 
 
-def _line_cost(p: Prepared, a: int, b: int, target: float, end, last: bool) -> _Cost:
-    """Cost of the line [a, b) ending at gap `end` (None: the stretch's end)."""
+def _line_cost(p: Prepared, a: int, b: int, target: float, end, last: bool, spaces: list[int]) -> _Cost:
+    """Cost of the line [a, b) ending at gap `end` (None: the stretch's end).
+
+    `spaces` are the gaps after the editor's spaces between Chinese phrases: each starts a part
+    meant to begin a line, so a line that holds one of them and then ends inside that part is hung.
+    """
     w = natural_width(p, a, b, True)
     shape = ((w - target) / target) ** 2
     inside = 0
@@ -225,4 +233,5 @@ def _line_cost(p: Prepared, a: int, b: int, target: float, end, last: bool) -> _
         elif end.tier == Tier.PUNCT:
             shape += PUNCT_BREAK_COST
     lone = 1 if p.p_content[b] - p.p_content[a] == 1.0 else 0
-    return _Cost(inside, lone, 1, shape)
+    hung = int(not last and (end is None or end.tier != Tier.SPACE) and any(a < s < b for s in spaces))
+    return _Cost(inside, lone, hung, 1, shape)

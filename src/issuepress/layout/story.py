@@ -112,7 +112,8 @@ def set_headline(setter: Setter, article, width_pt: float, span: int, title_size
         st = layout.styles[style]
         s = sz or st.size_pt
         leading = st.leading_pt * (s / st.size_pt) if sz else st.leading_pt
-        lines = set_heading(setter, text, style, width_pt, where, size_pt=s, lang=article_lang(article))
+        lines = set_heading(setter, text, style, width_pt, where, size_pt=s, lang=article_lang(article),
+                            context=article_context(article))
         parts.append((style, lines, leading))
         total += len(lines) * leading + st.space_before_pt + st.space_after_pt
     if not parts:
@@ -127,6 +128,12 @@ def article_lang(article) -> str | None:
     """
     lang = getattr(article, "lang", None)
     return lang if isinstance(lang, str) and lang else None
+
+
+def article_context(article) -> str:
+    """The article's paragraphs and subheads as one text: the names it repeats are kept whole in its
+    headlines (heading.set_heading). Read with getattr: layout tests pass small stand-ins."""
+    return "\n".join(getattr(b, "text", "") for b in getattr(article, "blocks", ()) if isinstance(getattr(b, "text", None), str))
 
 
 def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story:
@@ -175,7 +182,8 @@ def build_story(setter: Setter, article, measure_pt: float, where: str) -> Story
                 # stanzas are separated by one blank grid line, after the stanza's last line
                 units[-1] = replace(units[-1], grid_lines=units[-1].grid_lines + 1)
         else:
-            lines = set_heading(setter, block.text, "subhead", measure_pt, where, lang=article_lang(article))
+            lines = set_heading(setter, block.text, "subhead", measure_pt, where, lang=article_lang(article),
+                                context=article_context(article))
             add_block(lines, "subhead", "subhead", keep=SUBHEAD_KEEP)
     if article.byline and article.byline_position != "top":
         text = article.byline

@@ -3,7 +3,9 @@
 Body text may break between any two Han characters; a headline may not: a reader pauses at the
 end of a headline line, so it must end where a phrase ends (湖南师大 / 附中, never 湖南师 / 大).
 BudouX (Google's phrase segmenter for line breaking in CJK headings) gives the phrase boundaries;
-its Simplified and Traditional Chinese models ship inside the package.
+its Simplified and Traditional Chinese models ship inside the package. Two things it does not know
+are kept whole as well: a number with its measure word (數十人, 7.2萬個, 第三屆), and a name the
+article's own text repeats (元盛樓 in a story that names the block four times).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+from ..fonts.langs import is_traditional
 from .classes import CharClass, Cls, resolve
 from .rules import Brk, gap_kinds
 
@@ -36,8 +39,8 @@ class Gap:
     score: float  # BudouX's boundary score (> 0: a phrase boundary); 0 where BudouX was not asked
 
 
-# Language tags whose text is Traditional Chinese (BCP 47 script or region).
-TRADITIONAL_TAGS = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
+# Language tags whose text is Simplified Chinese (BCP 47 script or region); which are Traditional the
+# fonts' variants say (fonts.langs.is_traditional: zh-Hant, zh-TW, zh-HK, zh-MO, yue …).
 SIMPLIFIED_TAGS = ("zh-hans", "zh-cn", "zh-sg", "zh-my")
 # Marks after which a headline line may end (a pause the punctuation itself makes). Not connectors
 # or solidi: they join what is on either side (2024—2025, 医/护).
@@ -60,9 +63,9 @@ def model_for(text: str, lang: str | None = None) -> str:
     sets are the standard lists of each script, so no table of our own is needed.
     """
     if lang:
-        tag = lang.strip().lower().replace("_", "-")
-        if tag.startswith(TRADITIONAL_TAGS):
+        if is_traditional(lang):
             return "zh-hant"
+        tag = lang.strip().lower().replace("_", "-")
         if tag.startswith(SIMPLIFIED_TAGS) or tag == "zh":
             return "zh-hans" if tag != "zh" else _by_script(text)
         if tag.startswith("ja"):
@@ -130,8 +133,89 @@ def phrases(text: str, lang: str | None = None) -> tuple[str, ...]:
     return tuple(parser(model_for(text, lang)).parse(text))
 
 
+# Han numerals, and the characters that count only beside one (數十 幾百 十多 百餘 第三).
+NUMERALS = frozenset("〇零一二三四五六七八九十百千萬万億亿兩两廿卅")
+_NEAR_NUMERAL = frozenset("數数幾几多餘余")
+_ORDINAL = frozenset("第")
+# Measure words (量詞) and units that a number binds to, in both scripts.
+MEASURE_WORDS = frozenset(
+    "個个位名人口戶户家間间座棟栋幢層层樓楼部台臺輛辆架艘列班趟次回遍場场屆届期年歲岁月日號号天週周"
+    "時时點点分秒元圓圆塊块角毛倍成宗起件項项條条張张本冊册頁页篇首句行段章節节份套對对雙双副批組组"
+    "隊队支枝隻只頭头匹尾棵株朵顆颗粒片滴杯瓶碗盤盘盒包袋箱桶罐斤公克米里尺寸畝亩噸吨升度萬万億亿千百十％%")
+# A name the article repeats: the two characters on each side of a gap, each seen at least this often
+# in the article's text and always beside the same character as in the headline.
+TERM_SIDE = 2
+TERM_MIN_SEEN = 2
+
+
+def _is_digit(ch: str) -> bool:
+    return ch.isdigit() and ord(ch) < 0x3000 or "０" <= ch <= "９"
+
+
+def number_gaps(text: str) -> frozenset[int]:
+    """Gaps inside a number or between a number and its measure word (數|十|人, 7|萬, 第|三): never phrase breaks.
+
+    A number is a run of Han numerals or digits (a decimal point or thousands comma between digits
+    included); 數 幾 多 餘 join it only next to a numeral, 第 only before one. The measure word right
+    after the run belongs to it.
+    """
+    n = len(text)
+    num = [ch in NUMERALS or _is_digit(ch) for ch in text]
+    for i, ch in enumerate(text):  # 3.5 1,000: the mark between two digits is part of the number
+        if ch in ".,，．" and 0 < i < n - 1 and _is_digit(text[i - 1]) and _is_digit(text[i + 1]):
+            num[i] = True
+    core = list(num)
+    for i, ch in enumerate(text):
+        left = i > 0 and core[i - 1]
+        right = i + 1 < n and core[i + 1]
+        if ch in _NEAR_NUMERAL and (left or right) or ch in _ORDINAL and right:
+            num[i] = True
+    out = set()
+    for g in range(1, n):
+        if num[g - 1] and (num[g] or text[g] in MEASURE_WORDS):
+            out.add(g)
+    return frozenset(out)
+
+
+def term_gaps(text: str, context: str) -> frozenset[int]:
+    """Gaps inside a name the article's text repeats: never phrase breaks.
+
+    BudouX knows words, not the names of a story (元州邨元盛樓: it cuts 元|盛樓). A gap is inside a
+    name when the TERM_SIDE characters on its right are seen in `context` at least TERM_MIN_SEEN times,
+    always after the character the headline has before the gap, and the characters on its left
+    likewise always before the one after it: the name never varies there, so it is one word.
+    """
+    out: set[int] = set()
+    if not context:
+        return frozenset()
+    k = TERM_SIDE
+    for g in range(k, len(text) - k + 1):
+        left, right = text[g - k:g], text[g:g + k]
+        if not (_all_han(left) and _all_han(right)):
+            continue
+        if _always(context, right, text[g - 1], before=True) and _always(context, left, text[g], before=False):
+            out.add(g)
+    return frozenset(out)
+
+
+def _all_han(s: str) -> bool:
+    return all(ord(ch) >= 0x3400 and ch.isalpha() for ch in s)
+
+
+def _always(context: str, piece: str, neighbour: str, before: bool) -> bool:
+    """`piece` is seen TERM_MIN_SEEN times or more in `context`, every time with `neighbour` before (or after) it."""
+    seen, at = 0, context.find(piece)
+    while at >= 0:
+        k = at - 1 if before else at + len(piece)
+        if not 0 <= k < len(context) or context[k] != neighbour:
+            return False
+        seen += 1
+        at = context.find(piece, at + 1)
+    return seen >= TERM_MIN_SEEN
+
+
 @lru_cache(maxsize=4096)
-def _gaps(text: str, model: str, level: str) -> tuple[Gap, ...]:
+def _gaps(text: str, model: str, level: str, context: str = "") -> tuple[Gap, ...]:
     chars = list(text)
     classes = resolve(chars)
     kinds = gap_kinds(chars, classes, level)
@@ -142,9 +226,13 @@ def _gaps(text: str, model: str, level: str) -> tuple[Gap, ...]:
         for i, s in enumerate(phrase_scores(line.translate(_FULL_WIDTH), model)):
             scores[start + i] = s if i else 0.0
         start += len(line) + 1
+    bound = number_gaps(text) | term_gaps(text, context)
     out = []
     for g in range(1, n):
-        out.append(Gap(g, _tier(g, classes, kinds, scores), scores[g]))
+        tier = _tier(g, classes, kinds, scores)
+        if tier == Tier.PHRASE and g in bound:
+            tier = Tier.INSIDE
+        out.append(Gap(g, tier, scores[g]))
     return tuple(out)
 
 
@@ -170,16 +258,18 @@ def _tier(g: int, classes: Sequence[CharClass], kinds: Sequence[int], scores: Se
     return Tier.INSIDE
 
 
-def headline_gaps(text: str, lang: str | None = None, level: str = "basic") -> tuple[Gap, ...]:
+def headline_gaps(text: str, lang: str | None = None, level: str = "basic", context: str = "") -> tuple[Gap, ...]:
     """Every gap of a headline (gap g is before character g, g = 1 … len-1) with its tier.
 
     Only gaps the body breaker also allows (rules.gap_kinds) get a tier better than NEVER, so a
-    headline never breaks inside a Latin word or number or against the line start/end rules.
-    Cached per text: placement sets the same headline at several widths.
+    headline never breaks inside a Latin word or number or against the line start/end rules. A
+    BudouX boundary inside a number with its measure word, or inside a name `context` (the
+    article's text) repeats, is a gap INSIDE a phrase. Cached per text: placement sets the same
+    headline at several widths.
     """
-    return _gaps(text, model_for(text, lang), level)
+    return _gaps(text, model_for(text, lang), level, context)
 
 
-def allowed_breaks(text: str, lang: str | None = None, level: str = "basic") -> tuple[int, ...]:
+def allowed_breaks(text: str, lang: str | None = None, level: str = "basic", context: str = "") -> tuple[int, ...]:
     """Where a headline line may end: gap indices of tier PHRASE or better (the editor's, marks, phrases)."""
-    return tuple(g.index for g in headline_gaps(text, lang, level) if g.tier <= Tier.PHRASE)
+    return tuple(g.index for g in headline_gaps(text, lang, level, context) if g.tier <= Tier.PHRASE)
