@@ -103,3 +103,31 @@ def punct_findings(report: dict) -> list[dict]:
 
 def normalised_of(report: dict, file: str = "articles/phone.md") -> list[str]:
     return [c for entry in report["normalised"] if entry["file"] == file for c in entry["changes"]]
+
+
+# Quotes typed with ASCII marks in a Hong Kong item (zh-HK), a Taiwan one that names no language (the
+# issue's lang decides) and a mainland one (zh-Hans): (article file, front matter, as typed, as fixed for
+# its language). Traditional Chinese quotes with 「」 and 『』 inside them, Simplified with “” and ‘’.
+QUOTED = (
+    ("hk.md", "lang: zh-HK\ntitle: '居民話:\"又壞𨋢\"'",
+     "有人向記者抱怨:\"大廈成日整𨋢,其實'整𨋢'唔緊要.\"至下午5時許,電梯逐一恢復正常.",
+     "有人向記者抱怨：「大廈成日整𨋢，其實『整𨋢』唔緊要。」至下午5時許，電梯逐一恢復正常。"),
+    ("tw.md", "title: 運動會開幕",
+     "校長說:\"今天的'拼搏'精神最可貴.\"全場鼓掌.",
+     "校長說：「今天的『拼搏』精神最可貴。」全場鼓掌。"),
+    ("cn.md", "lang: zh-Hans\ntitle: 护理培训",
+     "护士长说:\"患者说'没事'的时候,更要多看一眼!\"大家纷纷点头.",
+     "护士长说：“患者说‘没事’的时候，更要多看一眼！”大家纷纷点头。"),
+)
+
+
+def write_quoted_issue(root: Path, issue_lang: str | None = "zh-Hant") -> Path:
+    """One page with the three QUOTED articles; `issue_lang` is issue.lang (the Taiwan item's language)."""
+    (root / "articles").mkdir(parents=True, exist_ok=True)
+    for name, front, typed, _ in QUOTED:
+        (root / "articles" / name).write_text(f"---\n{front}\n---\n{typed}\n", encoding="utf-8")
+    text = issue_yaml([("要闻", [f"articles/{name}" for name, *_ in QUOTED])], "a4-3col")
+    if issue_lang:
+        text = text.replace("issue:\n", f"issue:\n  lang: {issue_lang}\n", 1)
+    (root / "issue.yaml").write_text(text, encoding="utf-8")
+    return root

@@ -212,7 +212,7 @@ def test_each_article_is_set_in_its_own_language_faces(mixed) -> None:
     # the Hong Kong item: HK faces; the mainland item: SC faces
     for frag in ("社署宣布", "院舍設施", "2月1日起廣東院"):
         assert all(f.startswith(HK_FACES) for f in faces_of(frag)), (frag, faces_of(frag))
-    for frag in ("今年3月5日是第22个", "我院团委开展学雷锋"):
+    for frag in ("今年3月5日是第22个", "我院团委"):
         assert all(f.startswith(SC_FACES) for f in faces_of(frag)), (frag, faces_of(frag))
 
 
@@ -263,7 +263,12 @@ def test_the_report_lists_the_faces_of_each_language(mixed) -> None:
 
 def test_words_the_program_adds_are_in_the_articles_script(mixed) -> None:
     text = "".join(c["text"] for c in mixed.chars)
-    assert text.count("（下轉第2版）") == 2 and text.count("（下转第") == 0  # the zh-Hant and zh-HK jumps
+    # each story that jumps says so in its own script: 下轉 for the zh-Hant and zh-HK ones, 下转 for the rest
+    traditional = {"articles/speech.md", "articles/rthk.md"}
+    jumped = [a["file"] for a in mixed.report["articles"] if len(a["pages"]) > 1]
+    assert set(jumped) & traditional, jumped
+    assert text.count("（下轉第") == len(set(jumped) & traditional)
+    assert text.count("（下转第") == len(set(jumped) - traditional)
     assert "編者按：本文據" in text
 
 
@@ -339,3 +344,20 @@ def test_a_traditional_kai_role_takes_the_centred_marks_from_the_next_face() -> 
         assert sc[mark].face.startswith("LXGWWenKai") and not sc[mark].centred
     hk = reg.style_chars("，", "song@zh-HK", 10.0)[0]
     assert hk.face.startswith("NotoSerifCJKhk") and hk.centred
+
+
+@pytest.mark.parametrize("issue_lang", ["zh-Hant", None])
+def test_fix_quotes_each_article_in_its_own_style(tmp_path: Path, issue_lang: str | None) -> None:
+    """--fix-punctuation on a mixed page: the Hong Kong item prints 「…『…』…」, the mainland one “…‘…’…”,
+    and the item that names no language follows issue.lang (Simplified where the issue names none)."""
+    from punctkit import QUOTED, compose as compose_cli, flat, normalised_of, write_quoted_issue
+
+    report, text = compose_cli(write_quoted_issue(tmp_path / "issue", issue_lang), "--fix-punctuation")
+    hans = str.maketrans("「」『』", "“”‘’")
+    for name, _, typed, want in QUOTED:
+        if name == "tw.md" and issue_lang is None:
+            want = want.translate(hans)
+        assert flat(want) in text, (name, want)
+        assert normalised_of(report, f"articles/{name}"), name
+    assert "居民話：「又壞𨋢」" in text
+    assert not any(ch in text for ch in "\"'")

@@ -84,6 +84,39 @@ def test_nested_quotes_pair_inside_out() -> None:
     assert fixed("don't 说'好'") == "don't 说‘好’"  # an apostrophe is never a quote
 
 
+def test_traditional_quotes_are_corner_brackets_by_depth() -> None:
+    """繁體 quotes with 「」 and 『』 inside them, whichever ASCII mark was typed; a pair inside corner
+    brackets typed full-width is one level deeper. Simplified keeps “” ‘’."""
+    def hant(text: str) -> str:
+        return fix(text, True, traditional=True)[0]
+
+    assert hant('他說:"我聽到\'好\'了"') == "他說：「我聽到『好』了」"
+    assert hant("他說'好'") == "他說「好」"  # a single-quote pair outside any other is the outer quote
+    assert hant('「他說"好"」') == "「他說『好』」"
+    assert hant('"開始"和"結束"') == "「開始」和「結束」"
+    assert hant('他說"好') == '他說"好'  # unpaired: as typed, still reported
+    assert fixed('他说:"我听到\'好\'了"') == "他说：“我听到‘好’了”"
+    # one for one: each quote made full-width is one mark, and the rest of the text as typed
+    typed = '居民話:"大廈成日整𨋢,其實\'整𨋢\'唔緊要."'
+    assert len(hant(typed)) == len(typed) and hant(typed) == "居民話：「大廈成日整𨋢，其實『整𨋢』唔緊要。」"
+
+
+@pytest.mark.parametrize("lang, default, quotes", [
+    ("zh-HK", None, "「」『』"), ("zh-Hant", "zh-Hans", "「」『』"), (None, "zh-TW", "「」『』"),
+    ("zh-Hans", "zh-Hant", "“”‘’"), (None, None, "“”‘’")])
+def test_fix_quotes_in_the_article_language(tmp_path: Path, lang: str | None, default: str | None,
+                                            quotes: str) -> None:
+    """The article's own `lang` decides, else the issue's (default_lang); body, title and notes alike."""
+    front = f"lang: {lang}\n" if lang else ""
+    p = _article(tmp_path, f"---\n{front}title: '居民話:\"又壞𨋢\"'\n---\n他說:\"其實'整𨋢'唔緊要.\"\n")
+    art = load_article(p, tmp_path, "fix", default_lang=default)
+    o, c, io, ic = quotes
+    assert art.title == f"居民話：{o}又壞𨋢{c}"
+    assert art.blocks[0].text == f"他說：{o}其實{io}整𨋢{ic}唔緊要。{c}"
+    assert f"\" → {o}" in "".join(art.normalised) and f"' → {io}" in "".join(art.normalised)
+    assert art.findings == ()
+
+
 def test_quotes_alternate_within_a_paragraph_not_across() -> None:
     # a paragraph per unit: the body pass checks each separately, so a stray quote does not flip the next one
     assert fixed('"开始"和"结束"') == "“开始”和“结束”"

@@ -59,15 +59,17 @@ class ArticleSource:
     notes: tuple[str, ...] = ()
 
 
-def load_article(path: Path, root: Path, punctuation: str = KEEP, source: ArticleSource | None = None) -> Article:
+def load_article(path: Path, root: Path, punctuation: str = KEEP, source: ArticleSource | None = None,
+                 default_lang: str | None = None) -> Article:
     """Read `path` (inside the issue folder `root`); photo paths are relative to `root`. `punctuation`:
-    keep (warn about half-width marks among Chinese text) or fix (make them full-width). A Word file is
+    keep (warn about half-width marks among Chinese text) or fix (make them full-width, in the
+    article's language: its front matter's `lang`, else `default_lang`, the issue's). A Word file is
     read as the Markdown its reader makes of it (`source`)."""
     path = Path(path).resolve()
     if source is None and looks_like_word(path):
         from .word.load import load_word_article
 
-        return load_word_article(path, root, punctuation)
+        return load_word_article(path, root, punctuation, default_lang)
     tf = read_text(path) if source is None else TextFile(path, source.text, False, False)
     if len(tf.text) > MAX_ARTICLE_CHARS:
         raise InputError(path, f"{len(tf.text):,} characters; an article may have at most {MAX_ARTICLE_CHARS:,} "
@@ -104,7 +106,7 @@ def load_article(path: Path, root: Path, punctuation: str = KEEP, source: Articl
         if style not in STYLES:
             raise fail(fm.items["style"], "style", f"expected one of {', '.join(STYLES)}, got '{style}'")
     body_line = text.count("\n", 0, len(text) - len(body))  # lines before the body
-    punct = PunctuationPass(_shown(path, root), punctuation)
+    punct = PunctuationPass(_shown(path, root), punctuation, lang or default_lang)
     body = punct.body(body, body_line + 1)
     norm.line_offset = body_line
     try:

@@ -66,7 +66,7 @@ def load_issue(path: Path, fix_punctuation: bool = False) -> Issue:
         info=info,
         credits=credits,
         layout=layout,
-        pages=with_lang(_pages(node.items["pages"], root, layout, labels), info.lang),
+        pages=with_lang(_pages(node.items["pages"], root, layout, labels, info.lang), info.lang),
         extras_qr=qr,
         qr_title=qr_title,
         normalised=labels.notes(),
@@ -215,7 +215,7 @@ def _template(page: YMap, index: int, layout: Layout, key: str) -> Template:
     return layout.templates[name]
 
 
-def _pages(node: YNode, root: Path, layout: Layout, labels: LabelCleaner) -> tuple[PageSpec, ...]:
+def _pages(node: YNode, root: Path, layout: Layout, labels: LabelCleaner, lang: str | None = None) -> tuple[PageSpec, ...]:
     items = as_seq(node, "pages")
     if not items:
         raise fail(node, "pages", "the issue has no pages")
@@ -229,7 +229,8 @@ def _pages(node: YNode, root: Path, layout: Layout, labels: LabelCleaner) -> tup
         page = as_map(item, key)
         check_keys(page, key, PAGE_KEYS, required=("title", "articles"))
         tpl = _template(page, i, layout, key)
-        articles = _articles(page.items["articles"], join(key, "articles"), root, tpl, seen, layout.text.punctuation)
+        articles = _articles(page.items["articles"], join(key, "articles"), root, tpl, seen, layout.text.punctuation,
+                             lang)
         total += sum(_body_chars(a) for a in articles)
         if total > MAX_ISSUE_CHARS:
             raise fail(page.items["articles"], join(key, "articles"),
@@ -249,7 +250,7 @@ def _body_chars(article: Article) -> int:
 
 
 def _articles(node: YNode, key: str, root: Path, tpl: Template,
-              seen: dict[Path, tuple[str, int]], punctuation: str = "keep") -> tuple[Article, ...]:
+              seen: dict[Path, tuple[str, int]], punctuation: str = "keep", lang: str | None = None) -> tuple[Article, ...]:
     entries = as_seq(node, key)
     if not entries:
         raise fail(node, key, "a page needs at least one article")
@@ -277,7 +278,7 @@ def _articles(node: YNode, key: str, root: Path, tpl: Template,
             first_key, first_line = seen[path]
             raise fail(file_node, file_key, f"{path.name} is listed twice (first at {first_key}, line {first_line})")
         seen[path] = (file_key, file_node.pos.line)
-        article = load_article(path, root, punctuation)
+        article = load_article(path, root, punctuation, default_lang=lang)  # issue.lang: fix quotes 「」 for zh-Hant
         out.append(dataclasses.replace(article, slot=slot) if slot else article)
     return tuple(out)
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..fonts.langs import is_traditional
 from ..model import Article, ArticleFinding, Photo
 from .punctuation import context, fix
 from .yamlnode import YMap, YNode, YSeq
@@ -71,14 +72,16 @@ def _units(lines: list[str]) -> list[tuple[int, int]]:
 
 @dataclass
 class PunctuationPass:
-    """Collects the places of one article (`name` as the report shows the file); `mode` keep or fix."""
+    """Collects the places of one article (`name` as the report shows the file); `mode` keep or fix;
+    `lang` the article's language (front matter, else issue.lang): a Traditional one quotes 「」『』."""
 
     name: str
     mode: str = KEEP
+    lang: str | None = None
     places: list[Place] = field(default_factory=list)
 
     def _check(self, text: str, line: int, markdown: bool) -> str:
-        fixed, marks = fix(text, markdown)
+        fixed, marks = fix(text, markdown, is_traditional(self.lang))
         breaks = [i for i, ch in enumerate(text) if ch == "\n"] if marks else []
         for m in marks:
             self.places.append(Place(line + bisect.bisect_left(breaks, m.at), m.ch,

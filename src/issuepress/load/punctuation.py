@@ -18,6 +18,12 @@ from dataclasses import dataclass
 # The marks looked at, and their full-width forms (GB/T 15834). Quotes are decided by pairs, below.
 FULL = {",": "，", ".": "。", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 QUOTES = {'"': ("“", "”"), "'": ("‘", "’")}
+# Traditional Chinese (Taiwan, Hong Kong) quotes with corner brackets: 「」 outside, 『』 inside a quotation,
+# 「」 again inside that (clreq §3.1.2; Taiwan's 重訂標點符號手冊). Which one a pair takes goes by how deep it
+# sits among the other quotes, typed or fixed, not by the ASCII mark the editor happened to type.
+CORNER_QUOTES = (("「", "」"), ("『", "』"))
+_TYPED_OPEN = frozenset("「『“‘﹁﹃")
+_TYPED_CLOSE = frozenset("」』”’﹂﹄")
 MARKS = frozenset(FULL) | frozenset(QUOTES)
 # Marks that end or split a clause; a run of them (`吗?!`) is decided as one: each looks past the others.
 CLAUSE = frozenset(",:;?!")
@@ -297,7 +303,7 @@ def _outside(s: str, i: int, step: int) -> int:
     return j
 
 
-def _decide(t: _Text) -> None:
+def _decide(t: _Text, traditional: bool = False) -> None:
     pairs = {ch: _pairs(t, ch) for ch in ("(", '"', "'")}
     for _ in range(PASSES):
         before = len(t.full)
@@ -317,6 +323,24 @@ def _decide(t: _Text) -> None:
                     t.full[o], t.full[c] = (FULL["("], FULL[")"]) if ch == "(" else QUOTES[ch]
         if len(t.full) == before:
             break
+    if traditional:
+        _corner_quotes(t, [pair for ch in ('"', "'") for pair in pairs[ch][0] if pair[0] in t.full])
+
+
+def _corner_quotes(t: _Text, fixed: list[tuple[int, int]]) -> None:
+    """The quote pairs made full-width, as corner brackets by depth: 「」 at even depth, 『』 at odd, the
+    depth being how many quotes (fixed or typed full-width) enclose the pair."""
+    typed: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for i, ch in enumerate(t.text):
+        if ch in _TYPED_OPEN:
+            stack.append(i)
+        elif ch in _TYPED_CLOSE and stack:
+            typed.append((stack.pop(), i))
+    spans = fixed + typed
+    for o, c in fixed:
+        depth = sum(1 for a, b in spans if a < o and c < b)
+        t.full[o], t.full[c] = CORNER_QUOTES[depth % 2]
 
 
 def _spaces(t: _Text, i: int) -> tuple[int, ...]:
@@ -340,14 +364,15 @@ def _spaces(t: _Text, i: int) -> tuple[int, ...]:
     return tuple(sorted(out))
 
 
-def analyse(text: str, protected: Sequence[tuple[int, int]] = ()) -> tuple[Mark, ...]:
+def analyse(text: str, protected: Sequence[tuple[int, int]] = (), traditional: bool = False) -> tuple[Mark, ...]:
     """Every ASCII mark beside Han in `text`, in order, with its full-width form where it is certain.
 
-    Marks inside `protected` spans (see protected_spans) are never looked at."""
+    Marks inside `protected` spans (see protected_spans) are never looked at. `traditional`: the text
+    is Traditional Chinese, whose quotes are corner brackets (「」『』) instead of “” ‘’."""
     t = _Text(text, protected)
     if not t.cands:
         return ()
-    _decide(t)
+    _decide(t, traditional)
     out: list[Mark] = []
     taken: set[int] = set()
     for i in t.cands:
@@ -379,9 +404,10 @@ def apply(text: str, marks: Iterable[Mark]) -> str:
     return "".join(repl.get(i, ch) for i, ch in enumerate(text))
 
 
-def fix(text: str, markdown: bool = False) -> tuple[str, tuple[Mark, ...]]:
-    """The text with its certain marks made full-width, and every mark found (decided or not)."""
-    marks = analyse(text, protected_spans(text, markdown))
+def fix(text: str, markdown: bool = False, traditional: bool = False) -> tuple[str, tuple[Mark, ...]]:
+    """The text with its certain marks made full-width, and every mark found (decided or not);
+    `traditional` quotes with 「」『』 (see analyse)."""
+    marks = analyse(text, protected_spans(text, markdown), traditional)
     return apply(text, marks), marks
 
 

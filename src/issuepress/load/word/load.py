@@ -17,14 +17,14 @@ LEFT_OUT = "word-picture-left-out"
 PICTURE_DIR = "images"
 
 
-def load_word_article(path: Path, root: Path, punctuation: str) -> Article:
-    """The article of a .docx (and its NAME.yaml), as load_article reads a .md."""
+def load_word_article(path: Path, root: Path, punctuation: str, default_lang: str | None = None) -> Article:
+    """The article of a .docx (and its NAME.yaml), as load_article reads a .md (`default_lang`: the issue's)."""
     from ..article import FRONT_MATTER_KEYS, ArticleSource, load_article
 
     conv = convert(path, PICTURE_DIR, FRONT_MATTER_KEYS)
     pictures = {src: cached(data, Path(src).name) for src, data in conv.pictures}
     try:
-        art = load_article(path, root, punctuation, ArticleSource(conv.text, pictures))
+        art = load_article(path, root, punctuation, ArticleSource(conv.text, pictures), default_lang)
     except InputError as exc:
         raise in_sidecar(exc, conv) from None
     left_out = tuple(ArticleFinding(LEFT_OUT, f"{_shown(path, root)}: {note}") for note in conv.notes)
