@@ -382,15 +382,14 @@ def test_files_written_by_word(tmp_path: Path, name: str, words: tuple[str, ...]
     assert len(placed_images(tmp_path / "w.pdf")) == pictures
 
 
-# A news release written in Word by a university team (corpus-pending/editors, corpus/SOURCES.md): its
+# A news release written in Word by a university team (corpus/editors, corpus/SOURCES.md): its
 # headline is only a bold centred first paragraph, two Heading 2 subheads, four pasted photos each with
 # its caption (the third's in the picture's own paragraph), the byline 通讯员：梁奡 last.
-RELEASE = Path(__file__).resolve().parents[2] / "corpus-pending" / "editors" / "articles" / "新闻稿.docx"
+RELEASE = Path(__file__).resolve().parents[2] / "corpus" / "editors" / "articles" / "新闻稿.docx"
 RELEASE_CAPTIONS = ("图为团队成员为小朋友们授课。王舒悦供图", "图为小朋友们的“和平”画作。梁奡供图",
                     "图为团队成员为小朋友们授课。王舒悦供图", "图为团队成员与小朋友们的合影。梁奡供图")
 
 
-@pytest.mark.skipif(not RELEASE.is_file(), reason="the editors' corpus is not in this checkout")
 def test_a_news_release_written_in_word(tmp_path: Path) -> None:
     issue = kit.write_issue(tmp_path / "issue", ("release.docx",), "tabloid-4col")
     shutil.copyfile(RELEASE, issue / "release.docx")

@@ -432,10 +432,9 @@ def test_latin_going_on_or_set_off_by_spaces_keeps_its_marks(typed: str) -> None
 
 def _editors_corpus() -> Path:
     """The corpus of what editors send (issue 10), wherever it is kept."""
-    repo = Path(__file__).resolve().parents[2]
-    found = [d for d in (repo / "corpus" / "editors", repo / "corpus-pending" / "editors") if d.is_dir()]
-    assert found, "corpus/editors (or corpus-pending/editors) is missing"
-    return found[0]
+    found = Path(__file__).resolve().parents[2] / "corpus" / "editors"
+    assert found.is_dir(), "corpus/editors is missing"
+    return found
 
 
 def test_real_phone_copy_from_the_corpus(tmp_path: Path) -> None:
