@@ -171,7 +171,9 @@ TEXT_RULES = Section("text", "The CJK text engine (W3C clreq).", (
                               "start after the marker (a hanging indent), a nested list 2 em further in."),
     Key("punctuation", choice("keep", "fix"), "keep",
         "ASCII `, . : ; ? ! ( ) \" '` typed beside Chinese characters: `keep` prints them as typed and warns "
-        "(`halfwidth-punctuation`); `fix` sets them full-width (，。：；？！（）“”, quotes paired), leaving "
+        "(`halfwidth-punctuation`); `fix` sets them full-width (，。：；？！（）, quotes paired: “” ‘’ in "
+        "Simplified articles, 「」 and 『』 inside them in zh-Hant, zh-TW and zh-HK ones, by the article's `lang` "
+        "or `issue.lang`), leaving "
         "numbers, Latin text, URLs and code alone, and lists each change in the report's `normalised`. "
         "`--fix-punctuation` on the command line is the same as `fix`."),
 ))
