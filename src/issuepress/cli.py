@@ -291,5 +291,12 @@ def import_cmd(document: Path, out_dir: Path | None, force: bool, debug: bool) -
         click.echo(shown(f))
 
 
+# new, fonts and layouts live in commands/ (one module each); they get the guard every command has.
+from .commands import editor_commands  # noqa: E402
+
+for _command in editor_commands(guarded):
+    main.add_command(_command)
+
+
 if __name__ == "__main__":
     main()
