@@ -37,13 +37,14 @@ fi
 
 # The default layouts use Noto Serif/Sans CJK SC and LXGW WenKai (Debian fonts-noto-cjk, fonts-lxgw-wenkai).
 missing_pkgs=()
-font_dirs=(/usr/share/fonts /usr/local/share/fonts "$HOME/.fonts" "$HOME/.local/share/fonts" fonts)
+font_dirs=(/usr/share/fonts /usr/local/share/fonts "$HOME/.fonts" "$HOME/.local/share/fonts")
+IFS=: read -r -a env_fonts <<< "${ISSUEPRESS_FONTS:-}"; font_dirs+=("${env_fonts[@]}")
 have_font() { find "${font_dirs[@]}" -iname "$1" -print -quit 2>/dev/null | grep -q .; }
 have_font 'NotoSerifCJK-Regular.tt[cf]' || have_font 'NotoSerifCJKsc-Regular.otf' || missing_pkgs+=(fonts-noto-cjk)
 have_font 'LXGWWenKai-Regular.ttf' || missing_pkgs+=(fonts-lxgw-wenkai)
 # The CMYK ICC profile for print PDFs (PDF/X output intent, picture conversion): Ghostscript's, from libgs-common.
 [ -n "${ISSUEPRESS_CMYK_PROFILE:-}" ] || ls /usr/share/color/icc/ghostscript/default_cmyk.icc >/dev/null 2>&1 \
-  || ls profiles/*.ic[cm] >/dev/null 2>&1 || missing_pkgs+=(libgs-common)
+  || missing_pkgs+=(libgs-common)
 # pdftotext (poppler-utils): the tests read every PDF's text layer back with it besides pdfplumber and pypdfium2.
 command -v pdftotext >/dev/null 2>&1 || missing_pkgs+=(poppler-utils)
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
@@ -51,12 +52,12 @@ if [ ${#missing_pkgs[@]} -gt 0 ]; then
     echo "setup: installing ${missing_pkgs[*]}"
     export DEBIAN_FRONTEND=noninteractive
     if ! { apt-get update -qq >/dev/null && apt-get install -y -qq "${missing_pkgs[@]}" >/dev/null; }; then
-      echo "setup: could not install ${missing_pkgs[*]} with apt-get; install them (fonts can also go in fonts/)" >&2
+      echo "setup: could not install ${missing_pkgs[*]} with apt-get; install them (fonts can also go in a folder named by ISSUEPRESS_FONTS)" >&2
       exit 1
     fi
   else
     echo "setup: missing Debian packages: ${missing_pkgs[*]} (CJK fonts, CMYK profile). Install them as root" \
-         "(apt-get install ${missing_pkgs[*]}), or put the font files in fonts/." >&2
+         "(apt-get install ${missing_pkgs[*]}), or put the font files in a folder named by ISSUEPRESS_FONTS." >&2
     exit 1
   fi
 fi

@@ -39,7 +39,6 @@ from .render.marks import MARK_SPACE_PT, format_slug
 from .render.pdf import RenderOptions, render_pdf
 from .render.pdfx import doc_id_for, finalize_pdfx
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 # Prefix of the temporary folder a compose writes in, beside its output (removed when it ends).
 WORK_PREFIX = ".issuepress-"
 
@@ -66,16 +65,12 @@ class Result:
 
 
 def font_dirs(extra: list[Path]) -> list[Path]:
-    """The issue's fonts/ folder and the project's fonts/ folder, besides the system's font folders."""
-    dirs = [d for d in extra if d.is_dir()]
-    proj = REPO_ROOT / "fonts"
-    if proj.is_dir():
-        dirs.append(proj)
-    return dirs
+    """The issue's fonts/ folder (the registry adds $ISSUEPRESS_FONTS and the platform's font folders)."""
+    return [d for d in extra if d.is_dir()]
 
 
 def fonts_for(layout, base: Path) -> FontRegistry:
-    """Faces from the issue's fonts/ folder, the project's fonts/ and the system; relative font files
+    """Faces from the issue's fonts/ folder, $ISSUEPRESS_FONTS and the system's; relative font files
     in the layout are found beside the layout."""
     layout_dir = Path(layout.path).parent if getattr(layout, "path", None) else base
     return FontRegistry(layout.fonts, search_dirs=font_dirs([base / "fonts"]), base_dir=layout_dir)

@@ -17,7 +17,6 @@ from issuepress.render.color import (downsample, effective_ppi, find_cmyk_profil
 def no_profiles(monkeypatch, tmp_path):
     """A machine with no profile anywhere: every place find_cmyk_profile looks is empty."""
     monkeypatch.delenv(color.ENV_PROFILE, raising=False)
-    monkeypatch.setattr(color, "PROJECT_PROFILES", tmp_path / "profiles")
     monkeypatch.setattr(color, "GHOSTSCRIPT_CMYK", tmp_path / "gs" / "default_cmyk.icc")
     monkeypatch.setattr(color, "OTHER_PROFILE_DIRS", (tmp_path / "system",))
     return tmp_path
@@ -34,8 +33,7 @@ def header_only(path: Path, space: bytes) -> Path:
 @pytest.fixture(scope="module")
 def real_profile() -> Path:
     """A real CMYK profile (Ghostscript's on Debian); conversion needs one, so skip without it."""
-    shipped = sorted(color.PROJECT_PROFILES.glob("*.ic[cm]")) if color.PROJECT_PROFILES.is_dir() else []
-    for p in (color.GHOSTSCRIPT_CMYK, *shipped):
+    for p in (color.GHOSTSCRIPT_CMYK,):
         if is_cmyk_profile(p):
             return p
     pytest.skip("no CMYK ICC profile on this machine (Debian: libgs-common)")
@@ -47,15 +45,15 @@ def test_no_profile_anywhere_is_none(no_profiles):
     assert find_cmyk_profile() is None
 
 
-def test_search_order_env_then_project_then_ghostscript_then_system(no_profiles, monkeypatch):
+def test_search_order_env_then_ghostscript_then_system(no_profiles, monkeypatch):
     tmp = no_profiles
     system = header_only(tmp / "system" / "deep" / "b.icc", b"CMYK")
     header_only(tmp / "system" / "a-rgb.icc", b"RGB ")  # not CMYK: skipped although it sorts first
     assert find_cmyk_profile() == system
     gs = header_only(tmp / "gs" / "default_cmyk.icc", b"CMYK")
     assert find_cmyk_profile() == gs
-    project = header_only(tmp / "profiles" / "FOGRA39.icc", b"CMYK")
-    assert find_cmyk_profile() == project
+    header_only(tmp / "profiles" / "FOGRA39.icc", b"CMYK")  # a profiles/ folder in a checkout is not looked in
+    assert find_cmyk_profile() == gs
     env = header_only(tmp / "mine.icm", b"CMYK")
     monkeypatch.setenv(color.ENV_PROFILE, str(env))
     assert find_cmyk_profile() == env

@@ -13,7 +13,7 @@ from . import embed
 from .face import Face
 from .langs import CENTRED_MARKS, centred_punctuation
 from .match import family_faces, nearest_weight
-from .paths import PROJECT_FONTS_DIR, default_cache_dir, default_search_dirs
+from .paths import default_cache_dir, default_search_dirs, env_font_dirs
 from .roles import FontChoice, FontError, FontRole
 from .scan import FaceInfo, FontIndex
 
@@ -67,7 +67,7 @@ _FAST_STYLED = _fast_styled_works()
 class FontRegistry:
     """Resolves a layout's font roles to faces found on disk and answers metric questions fast.
 
-    `search_dirs` are looked in first, then the project's fonts/ folder and the system folders
+    `search_dirs` are looked in first, then the folders in $ISSUEPRESS_FONTS and the platform's folders
     (unless `standard_dirs` is False, as in tests). A relative FontChoice.file is taken from
     `base_dir` (the layout's folder), else from the search folders.
     """
@@ -140,7 +140,7 @@ class FontRegistry:
         path = Path(file).expanduser()
         if path.is_absolute():
             return path if path.is_file() else None
-        bases = ([self.base_dir] if self.base_dir else []) + list(self.search_dirs) + [PROJECT_FONTS_DIR]
+        bases = ([self.base_dir] if self.base_dir else []) + list(self.search_dirs) + env_font_dirs()
         for base in bases:
             if (base / path).is_file():
                 return base / path

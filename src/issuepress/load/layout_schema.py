@@ -192,8 +192,8 @@ def _default_fonts() -> dict[str, list[dict[str, str]]]:
 FONT_CHOICE = Section("font", "One face of a role's fallback chain.", (
     Key("family", NAME, None, "Family name as the font file gives it (`Noto Serif CJK SC`)."),
     Key("weight", WEIGHT, "regular", "Weight within the family."),
-    Key("file", NAME, None, "A font file instead of a family: a path relative to the layout, the issue "
-                           "folder or the project's fonts/ folder."),
+    Key("file", NAME, None, "A font file instead of a family: a path relative to the layout, the issue's "
+                           "fonts/ folder or a folder in $ISSUEPRESS_FONTS."),
 ))
 
 FONTS = MapOf("fonts", "Font roles: a role is a list of faces tried in order for each character "

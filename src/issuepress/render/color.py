@@ -11,9 +11,6 @@ from PIL import Image, ImageCms
 from ..errors import InputError
 
 ENV_PROFILE = "ISSUEPRESS_CMYK_PROFILE"
-REPO_ROOT = Path(__file__).resolve().parents[3]
-# Profiles shipped with the project (a FOGRA or GRACoL file a print shop gives us), looked at first.
-PROJECT_PROFILES = REPO_ROOT / "profiles"
 # Debian's libgs-common ships Artifex's SWOP-like CMYK profile here; it is on every machine with Ghostscript.
 GHOSTSCRIPT_CMYK = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
 # Other folders where systems keep ICC profiles (colord, macOS, user folders), searched in this order.
@@ -24,6 +21,7 @@ OTHER_PROFILE_DIRS = (
     Path.home() / ".color/icc",
     Path("/Library/ColorSync/Profiles"),
     Path("/System/Library/ColorSync/Profiles"),
+    Path(os.environ.get("WINDIR") or r"C:\Windows") / "System32" / "spool" / "drivers" / "color",
 )
 PROFILE_SUFFIXES = (".icc", ".icm")
 POINTS_PER_INCH = 72.0
@@ -50,7 +48,8 @@ def find_cmyk_profile() -> Path | None:
     """The CMYK profile to convert to and to name as the PDF/X output intent, or None when there is none.
 
     Order: $ISSUEPRESS_CMYK_PROFILE (an InputError when it names no CMYK profile, since the user asked for
-    it), the project's profiles/ folder, Ghostscript's default CMYK profile, then the usual system folders.
+    it; a print shop's FOGRA or GRACoL file is given so), Ghostscript's default CMYK profile, then the usual
+    system folders.
     """
     env = os.environ.get(ENV_PROFILE)
     if env:
@@ -60,9 +59,6 @@ def find_cmyk_profile() -> Path | None:
         if not is_cmyk_profile(path):
             raise InputError(path, "not a CMYK ICC profile", key=ENV_PROFILE)
         return path
-    for p in _profiles_in(PROJECT_PROFILES):
-        if is_cmyk_profile(p):
-            return p
     if is_cmyk_profile(GHOSTSCRIPT_CMYK):
         return GHOSTSCRIPT_CMYK
     for folder in OTHER_PROFILE_DIRS:
