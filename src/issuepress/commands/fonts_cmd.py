@@ -50,12 +50,12 @@ class Missing:
 def role_faces(reg: Any, layout: Any) -> tuple[list[RoleFace], list[tuple[str, str]]]:
     """Every role of the layout with its faces in fallback order; roles none of whose faces is found,
     with the reason."""
-    from ..fonts.langs import role_lang
+    from ..fonts.langs import DEFAULT_LANG, role_lang
     from ..fonts.roles import FontError
 
     rows: list[RoleFace] = []
     broken: list[tuple[str, str]] = []
-    for role in sorted(layout.fonts):
+    for role in sorted(layout.fonts, key=lambda r: (role_lang(r) != DEFAULT_LANG, role_lang(r), r)):
         try:
             ids = reg.face_ids(role)
         except FontError as exc:
@@ -121,8 +121,8 @@ def _codes(chars: str) -> str:
 
 
 def _print_roles(rows: list[RoleFace]) -> None:
-    lines = [(r.role if r.rank == 0 else "", r.lang if r.rank == 0 else "",
-              "" if r.rank == 0 else "fallback", f"{r.family} ({r.weight})", shown(r.file)) for r in rows]
+    lines = [(r.role if r.rank == 0 else "", r.lang if r.rank == 0 else "  fallback", f"{r.family} ({r.weight})",
+              shown(r.file)) for r in rows]
     click.echo(table(lines))
 
 

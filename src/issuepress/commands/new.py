@@ -26,11 +26,11 @@ ISSUE_YAML = """\
 # The issue: which paper, which number and date, which layout, and which articles on which page.
 # Paths are relative to this folder and may not leave it. Compose it with:
 #   issuepress compose {folder}
-paper:
+paper:                          # the newspaper itself, the same in every issue
   name: 示例通讯                 # 报名: the paper's name, set large in the masthead
   tagline: 用纯文本编排的院报     # optional line beside the name (or remove it)
   publisher: 示例编辑部 主办      # optional: who publishes the paper
-issue:
+issue:                          # this issue
   number: 1                     # 第1期: this year's number
   total: 1                      # 总第1期: the running number since the first issue
   date: {date}              # the date printed in the masthead; the weekday and the lunar date are derived
