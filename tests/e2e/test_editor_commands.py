@@ -232,3 +232,20 @@ def test_fonts_of_a_missing_issue_exits_2(tmp_path: Path) -> None:
     res = run_cli("fonts", str(tmp_path / "gone"))
     assert res.exit_code == EXIT_INPUT, describe(res)
     assert "gone" in one_line(res.stderr)
+
+
+def test_new_inside_a_file_exits_2_naming_the_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x", encoding="utf-8")
+    res = run_cli("new", str(blocker / "issue"))
+    assert res.exit_code == EXIT_INPUT, describe(res)
+    line = one_line(res.stderr)
+    assert str(blocker) in line and "not a folder" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_new_in_the_current_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = run_cli("new", ".")
+    assert res.exit_code == EXIT_OK, describe(res)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "images", "issue.yaml"]

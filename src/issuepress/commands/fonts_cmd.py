@@ -68,16 +68,18 @@ def role_faces(reg: Any, layout: Any) -> tuple[list[RoleFace], list[tuple[str, s
 
 
 class _Recorder:
-    """Wraps a registry's style_chars to note, for every character the layout sets, the face it got."""
+    """The registry as the layout sees it, noting for every character the layout sets the face it got."""
 
     def __init__(self, reg: Any) -> None:
         self.reg = reg
-        self.inner = reg.style_chars
         self.set_in: dict[tuple[str, str], dict[str, None]] = {}  # (role, face id) -> chars
         self.missing: dict[str, dict[str, None]] = {}  # role -> chars
 
-    def __call__(self, text: str, role: str, *args: Any, **kwargs: Any) -> Any:
-        styled = self.inner(text, role, *args, **kwargs)
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.reg, name)
+
+    def style_chars(self, text: str, role: str, *args: Any, **kwargs: Any) -> Any:
+        styled = self.reg.style_chars(text, role, *args, **kwargs)
         for sc in styled:
             if sc.missing:
                 self.missing.setdefault(role, {})[sc.ch] = None
@@ -99,13 +101,9 @@ def issue_fallbacks(issue_path: Path) -> tuple[Any, Any, list[Fallback], list[Mi
 
     issue = load_issue(issue_path)
     reg = fonts_for(issue.layout, issue.path)
-    rec = _Recorder(reg)
-    reg.style_chars = rec  # the layout asks the registry for every character it sets
-    try:
-        with picture_limit(), font_errors_name(issue.layout):
-            compose_issue(issue, reg)
-    finally:
-        del reg.style_chars
+    rec = _Recorder(reg)  # the layout asks the registry for every character it sets
+    with picture_limit(), font_errors_name(issue.layout):
+        compose_issue(issue, rec)
     falls: list[Fallback] = []
     for (role, fid), chars in sorted(rec.set_in.items()):
         primary = reg.face_ids(role)[0]
@@ -127,9 +125,9 @@ def _print_roles(rows: list[RoleFace]) -> None:
 
 
 def make_fonts_command(guard: Callable[[Any], Any]) -> click.Command:
-    @click.command("fonts")
+    @click.command("fonts", short_help="List the faces serving each font role, and what falls back.")
     @click.argument("issue", required=False, type=click.Path(path_type=Path))
-    @click.option("--layout", "layout_name", default=None,
+    @click.option("--layout", "layout_name", metavar="NAME", default=None,
                   help=f"Without ISSUE: the layout whose roles to list (name or path; default {DEFAULT_LAYOUT}).")
     @click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
     @guard

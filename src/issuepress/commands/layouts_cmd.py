@@ -91,7 +91,7 @@ def _issue_dir(issue: Path) -> Path:
 
 
 def make_layouts_command(guard: Callable[[Any], Any]) -> click.Command:
-    @click.command("layouts")
+    @click.command("layouts", short_help="List the layouts a compose can name, and where each is.")
     @click.argument("issue", required=False, type=click.Path(path_type=Path))
     @click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
     @guard

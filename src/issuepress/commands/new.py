@@ -65,14 +65,19 @@ def _template_lines(layout: Any) -> tuple[str, str]:
 def issue_yaml(layout_name: str, layout: Any, folder: str, today: dt.date) -> str:
     """issue.yaml of the new issue, each key with a comment saying what it is for."""
     template, lead = _template_lines(layout)
-    return ISSUE_YAML.format(date=today.isoformat(), layout=f"layout: {layout_name}".ljust(LAYOUT_COMMENT_COLUMN), folder=folder, template=template,
-                             lead=lead)
+    return ISSUE_YAML.format(date=today.isoformat(), layout=f"layout: {layout_name}".ljust(LAYOUT_COMMENT_COLUMN),
+                             folder=folder, template=template, lead=lead)
 
 
 def _check_target(target: Path) -> None:
     """DIR may be new or an empty folder; anything else is refused (nothing of the user's is replaced)."""
     if target.is_symlink() and not target.exists():
         raise InputError(target, "is a broken symbolic link; give a new or empty folder")
+    for up in target.absolute().parents:  # the nearest folder that exists must be a folder
+        if up.exists():
+            if not up.is_dir():
+                raise InputError(up, "is a file, not a folder; the new issue cannot go inside it")
+            break
     if target.exists():
         if not target.is_dir():
             raise InputError(target, "exists and is not a folder; give a new or empty folder")
@@ -83,53 +88,68 @@ def _check_target(target: Path) -> None:
 def write_issue(target: Path, layout_name: str, today: dt.date | None = None) -> list[Path]:
     """Write the sample issue into `target` (new or empty) and return the files written."""
     from ..load.layout import load_layout, looks_like_path
-    from .sample_photo import sample_photo_jpeg
 
     if looks_like_path(layout_name):
         raise InputError("--layout", f"'{layout_name}' is a path; give a layout name (issuepress layouts lists "
                          "them), or put your layout in the new issue's layouts/ folder and name it in issue.yaml")
     _check_target(target)
     layout = load_layout(layout_name, None)  # an unknown name is an input error before anything is written
-    parent = target.absolute().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent))
     try:
-        (work / "articles").mkdir()
-        (work / "images").mkdir()
-        files = {
-            "issue.yaml": issue_yaml(layout_name, layout, shown(target), today or dt.date.today()),
-            "articles/lead.md": LEAD,
-            "articles/guide.md": GUIDE,
-        }
-        for rel, text in files.items():
-            (work / rel).write_text(text, encoding="utf-8")
-        (work / PHOTO_FILE).write_bytes(sample_photo_jpeg())
-        os.chmod(work, 0o777 & ~_umask())
-        if target.exists():
-            target.rmdir()  # empty, checked above; os.replace needs the name free
-        os.replace(work, target)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
+        files = _write_into(target, layout_name, layout, today or dt.date.today())
+    except OSError as exc:
+        raise InputError(target, f"cannot write the issue here: {exc.strerror or exc}") from None
     return [target / rel for rel in (*files, PHOTO_FILE)]
 
 
+def _write_into(target: Path, layout_name: str, layout: Any, today: dt.date) -> dict[str, str]:
+    """Fill a private folder beside `target` (inside it, when it is an existing empty folder), then
+    move it (or its entries) into place: an interrupted or failed run leaves no half an issue."""
+    from .sample_photo import sample_photo_jpeg
+
+    existing = target.exists()
+    parent = target if existing else target.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent))
+    files = {
+        "issue.yaml": issue_yaml(layout_name, layout, shown(target), today),
+        "articles/lead.md": LEAD,
+        "articles/guide.md": GUIDE,
+    }
+    try:
+        (work / "articles").mkdir()
+        (work / "images").mkdir()
+        for rel, text in files.items():
+            (work / rel).write_text(text, encoding="utf-8")
+        (work / PHOTO_FILE).write_bytes(sample_photo_jpeg())
+        if existing:  # empty, checked before: the entries are moved in
+            for entry in sorted(work.iterdir()):
+                os.replace(entry, target / entry.name)
+            work.rmdir()
+        else:
+            os.chmod(work, 0o777 & ~_umask())  # mkdtemp makes a private folder
+            os.replace(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return files
+
+
 def _umask() -> int:
-    """The process's umask (mkdtemp makes a private folder; the issue should get the usual permissions)."""
+    """The process's umask, which the new issue's folder is made with, as mkdir would."""
     mask = os.umask(0)
     os.umask(mask)
     return mask
 
 
 def make_new_command(guard: Callable[[Any], Any]) -> click.Command:
-    @click.command("new")
-    @click.argument("folder", type=click.Path(path_type=Path))
-    @click.option("--layout", "layout_name", default=DEFAULT_LAYOUT, show_default=True,
+    @click.command("new", short_help="Write a ready issue to start from into a new folder.")
+    @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+    @click.option("--layout", "layout_name", metavar="NAME", default=DEFAULT_LAYOUT, show_default=True,
                   help="The layout the issue names (a built-in one or one in $ISSUEPRESS_LAYOUTS).")
     @click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
     @guard
     def new_cmd(folder: Path, layout_name: str, debug: bool) -> None:
-        """Write a ready issue into FOLDER (new or empty): issue.yaml with today's date, two articles and a
+        """Write a ready issue into DIR (a new or empty folder): issue.yaml with today's date, two articles and a
         photo, each key explained in a comment. It composes as it is; edit it from there."""
         for path in write_issue(folder, layout_name):
             click.echo(shown(path))

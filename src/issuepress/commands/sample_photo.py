@@ -64,10 +64,10 @@ def sample_photo_jpeg() -> bytes:
     img.paste(water.crop((0, 0, WIDTH, HEIGHT - round(HEIGHT * horizon))), (0, round(HEIGHT * horizon)))
     draw = ImageDraw.Draw(img)
     for _ in range(110):  # ripples: light streaks on the water
-        y = rng.uniform(horizon + 0.01, 1.0) * HEIGHT
-        x = rng.uniform(0, WIDTH)
-        length = rng.uniform(30, 220) * (y / HEIGHT)
-        draw.line([(x, y), (x + length, y)], fill=(150, 150, 160), width=2)
+        wy = rng.uniform(horizon + 0.01, 1.0) * HEIGHT
+        wx = rng.uniform(0, WIDTH)
+        length = rng.uniform(30, 220) * (wy / HEIGHT)
+        draw.line([(wx, wy), (wx + length, wy)], fill=(150, 150, 160), width=2)
     for _ in range(900):  # reeds along the near shore
         x = rng.uniform(0, WIDTH)
         if 500 < x < 1900 and rng.random() < 0.8:
