@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 import pdfplumber
@@ -50,8 +51,8 @@ def _pip(python: Path | str, *args: str, cwd: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A new virtualenv with only the built wheel and its runtime dependencies; its bin folder."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel pip builds from a copy of the checkout's sources."""
     root = tmp_path_factory.mktemp("wheel")
     src = root / "source"
     src.mkdir()
@@ -64,11 +65,29 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _pip(sys.executable, "wheel", "--no-deps", "-q", "-w", str(dist), str(src), cwd=root)
     wheels = list(dist.glob("issuepress-*.whl"))
     assert len(wheels) == 1, wheels
+    return wheels[0]
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path) -> Path:
+    """A new virtualenv with only the built wheel and its runtime dependencies; its bin folder."""
+    root = wheel.parent.parent
     env_dir = root / "venv"
     venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    _pip(bin_dir / "python", "install", "-q", str(wheels[0]), cwd=root)
+    _pip(bin_dir / "python", "install", "-q", str(wheel), cwd=root)
     return bin_dir
+
+
+def test_every_file_of_the_package_is_in_the_wheel(wheel: Path) -> None:
+    """Data files (the built-in layouts, py.typed, any added later) ship only when package-data names them."""
+    package = REPO / "src" / "issuepress"
+    files = {p.relative_to(package.parent).as_posix() for p in package.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts}
+    with zipfile.ZipFile(wheel) as zf:
+        shipped = set(zf.namelist())
+    assert files - shipped == set()
+    assert any(f.endswith("layouts/a4-3col.yaml") for f in files)
 
 
 def _run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
