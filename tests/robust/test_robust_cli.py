@@ -3,7 +3,9 @@ interrupt is one line and exit 130, an input error one line and exit 2."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from types import ModuleType
 
 import click
 import pytest
@@ -15,6 +17,16 @@ from robustkit import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, describe, one
 # What each command calls in the pipeline, so a failure can be planted there.
 ENTRY = {"compose": "compose", "check": "compose", "preview": "compose", "galley": "make_galley"}
 ENTRY["import"] = "import_word"
+# The editor's commands in commands/: what each calls, as MODULE:NAME under issuepress.
+ENTRY["fonts"] = "fonts_for"
+ENTRY["new"] = "commands.new:write_issue"
+ENTRY["layouts"] = "commands.layouts_cmd:list_layouts"
+
+
+def entry(command: str) -> tuple[ModuleType, str]:
+    """The module and name a failure is planted in for the command."""
+    module, _, name = ENTRY[command].rpartition(":")
+    return (importlib.import_module(f"issuepress.{module}") if module else pipeline), name
 
 
 def args_for(command: str, tiny: Path, tmp_path: Path) -> list[str | Path]:
@@ -24,6 +36,10 @@ def args_for(command: str, tiny: Path, tmp_path: Path) -> list[str | Path]:
         return [command, tiny]
     if command == "import":
         return [command, tiny / "articles" / "a.docx", "-o", tmp_path / "imported"]
+    if command == "new":
+        return [command, tmp_path / "fresh"]
+    if command in ("fonts", "layouts"):
+        return [command, tiny]
     return [command, tiny, "-o", tmp_path / "x.pdf"]
 
 
@@ -40,7 +56,7 @@ def test_a_bug_is_one_line_and_exit_3(command: str, tiny: Path, tmp_path: Path,
     def boom(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError("something broke\n  on a second line")
 
-    monkeypatch.setattr(pipeline, ENTRY[command], boom)
+    monkeypatch.setattr(*entry(command), boom)
     res = run_cli(*args_for(command, tiny, tmp_path))
     assert res.exit_code == EXIT_INTERNAL, describe(res)
     line = one_line(res.stderr)
@@ -56,7 +72,7 @@ def test_an_interrupt_is_one_line_and_exit_130(command: str, tiny: Path, tmp_pat
     def interrupted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, ENTRY[command], interrupted)
+    monkeypatch.setattr(*entry(command), interrupted)
     res = run_cli(*args_for(command, tiny, tmp_path))
     assert res.exit_code == EXIT_INTERRUPTED, describe(res)
     assert one_line(res.stderr) == "issuepress: interrupted; no partial file is left"
