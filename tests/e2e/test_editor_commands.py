@@ -162,6 +162,20 @@ def test_layouts_shows_the_issue_and_env_folders_and_which_name_wins(tmp_path: P
     assert "hidden by the issue one" in got[3][3] and "hidden by the ISSUEPRESS_LAYOUTS one" in got[4][3]
 
 
+def test_layouts_says_which_file_the_issue_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ISSUEPRESS_LAYOUTS", raising=False)
+    issue = tmp_path / "issue"
+    assert run_cli("new", str(issue)).exit_code == EXIT_OK
+    res = run_cli("layouts", str(issue))
+    assert res.exit_code == EXIT_OK, describe(res)
+    assert res.stdout.splitlines()[-1] == f"the issue uses a4-3col: {project_layouts_dir() / 'a4-3col.yaml'}"
+    (issue / "layouts").mkdir()
+    (issue / "layouts" / "a4-3col.yaml").write_text("extends: tabloid-4col\n", encoding="utf-8")
+    res = run_cli("layouts", str(issue / "issue.yaml"))
+    assert res.exit_code == EXIT_OK, describe(res)
+    assert res.stdout.splitlines()[-1] == f"the issue uses a4-3col: {(issue / 'layouts' / 'a4-3col.yaml').resolve()}"
+
+
 def test_layouts_of_a_missing_issue_exits_2(tmp_path: Path) -> None:
     res = run_cli("layouts", str(tmp_path / "nothere"))
     assert res.exit_code == EXIT_INPUT, describe(res)

@@ -82,6 +82,29 @@ def list_layouts(issue_dir: Path | None) -> list[LayoutEntry]:
     return entries
 
 
+def issue_layout(issue_dir: Path) -> tuple[str, Path] | None:
+    """The layout the issue's issue.yaml names and the file a compose takes for it; None when issue.yaml
+    does not name one that is found (compose says why)."""
+    import yaml
+
+    from ..load.issue import ISSUE_FILES
+    from ..load.layout import find_layout
+
+    for name in ISSUE_FILES:
+        try:
+            data = yaml.safe_load((issue_dir / name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        named = data.get("layout") if isinstance(data, dict) else None
+        if not isinstance(named, str) or not named.strip():
+            return None
+        try:
+            return named, find_layout(named, issue_dir)
+        except InputError:
+            return None
+    return None
+
+
 def _issue_dir(issue: Path) -> Path:
     if issue.is_dir():
         return issue
@@ -99,9 +122,13 @@ def make_layouts_command(guard: Callable[[Any], Any]) -> click.Command:
         """List the layouts a compose can name and where each is: the ISSUE's layouts/ folder, the
         folders in $ISSUEPRESS_LAYOUTS, then the built-in ones. A name found twice is taken from the
         first place; the others are marked hidden."""
-        entries = list_layouts(_issue_dir(issue) if issue is not None else None)
+        folder = _issue_dir(issue) if issue is not None else None
+        entries = list_layouts(folder)
         rows = [(e.name, e.place, shown(e.path), e.description + (f" (hidden by the {e.hidden_by} one)"
                                                                  if e.hidden_by else "")) for e in entries]
         click.echo(table(rows) if rows else "no layouts found")
+        used = issue_layout(folder) if folder is not None else None
+        if used is not None:
+            click.echo(f"the issue uses {used[0]}: {shown(used[1])}")
 
     return layouts_cmd
