@@ -37,10 +37,14 @@ def test_linux_folders_follow_fontconfig_and_xdg(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_DATA_DIRS", "/usr/share:/opt/share")
+    user_conf = tmp_path / "config" / "fontconfig" / "fonts.conf"
+    user_conf.parent.mkdir(parents=True)
+    user_conf.write_text("<fontconfig><dir>~/Fonts-of-mine</dir></fontconfig>", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     got = paths.platform_dirs("linux")
     for want in (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), tmp_path / "home/.fonts",
                  tmp_path / "data/fonts", Path("/opt/share/fonts"), Path("/opt/house-fonts"),
-                 tmp_path / "home/.my-fonts"):
+                 tmp_path / "home/.my-fonts", tmp_path / "home/Fonts-of-mine"):
         assert want in got, want
 
 

@@ -36,10 +36,19 @@ def _xdg_data_home() -> Path:
     return Path(env) if env else _home() / ".local" / "share"
 
 
+def _user_fontconfig() -> tuple[Path, Path]:
+    """The user's fontconfig file and conf.d folder (fontconfig's 50-user.conf includes them)."""
+    env = os.environ.get("XDG_CONFIG_HOME", "").strip()
+    base = (Path(env) if env else _home() / ".config") / "fontconfig"
+    return base / "fonts.conf", base / "conf.d"
+
+
 def _fontconfig_dirs() -> list[Path]:
-    """The <dir> entries of fontconfig's files, with `~` and prefix="xdg" made absolute."""
-    files = list(FONTCONFIG_FILES)
-    for folder in FONTCONFIG_INCLUDE_DIRS:
+    """The <dir> entries of fontconfig's files (the system's and the user's), with `~` and
+    prefix="xdg" made absolute."""
+    user_file, user_dir = _user_fontconfig()
+    files = [*FONTCONFIG_FILES, user_file]
+    for folder in (*FONTCONFIG_INCLUDE_DIRS, user_dir):
         try:
             files += sorted(folder.glob("*.conf"))
         except OSError:
