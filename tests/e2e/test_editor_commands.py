@@ -263,3 +263,19 @@ def test_new_in_the_current_empty_folder(tmp_path: Path, monkeypatch: pytest.Mon
     res = run_cli("new", ".")
     assert res.exit_code == EXIT_OK, describe(res)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "images", "issue.yaml"]
+
+
+def test_fonts_from_an_issuepress_fonts_folder_serve_the_issue(test_font_issue: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    house = tmp_path / "house-fonts"
+    shutil.move(str(test_font_issue / "fonts"), house)
+    monkeypatch.setenv("ISSUEPRESS_FONTS", str(house))
+    res = run_cli("fonts", str(test_font_issue))
+    assert res.exit_code == EXIT_OK, describe(res)
+    song = next(r for r in rows(res.stdout) if r[0] == "song")
+    assert song[2] == f"{SERIF} (regular)" and Path(song[3]) == house / SERIF_FILE.name
+    pdf = tmp_path / "fonty.pdf"
+    res = run_cli("compose", str(test_font_issue), "-o", str(pdf))
+    assert res.exit_code == EXIT_OK, describe(res)
+    used = {g.font for g in read_pdf(pdf)[0].glyphs if g.text in FALLBACK_ONLY + SHARED}
+    assert any("IssuePressTestSerif" in f for f in used) and any("IssuePressTestFallback" in f for f in used), used
