@@ -1,9 +1,10 @@
-"""Command line: compose, galley, check, preview; input errors as one line and exit status 2."""
+"""Command line: compose, watch, galley, check, preview, import; input errors as one line and exit status 2."""
 
 from __future__ import annotations
 
 import errno
 import functools
+import json
 import os
 import signal
 import sys
@@ -70,19 +71,41 @@ def _quiet_broken_pipe() -> None:
 SHOWN_NAME_CHARS = 60
 
 
-def path_trouble(exc: OSError) -> str | None:
-    """The one line for an OS error that is the input's doing (a name too long, a link loop, a full
+def path_trouble(exc: OSError) -> InputError | None:
+    """The input error for an OS error that is the input's doing (a name too long, a link loop, a full
     disk), wherever it surfaced; None for any other error."""
     name = shown(exc.filename) if exc.filename is not None else "a file"
     if len(name) > SHOWN_NAME_CHARS:
         name = name[:SHOWN_NAME_CHARS] + "…"
     if exc.errno == errno.ENAMETOOLONG:
-        return f"{name}: a file name in this path is longer than the file system allows (255 bytes)"
+        return InputError(name, "a file name in this path is longer than the file system allows (255 bytes)")
     if exc.errno == errno.ELOOP:
-        return f"{name}: a symbolic link loop"
+        return InputError(name, "a symbolic link loop")
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"{name}: no space left on the device (the disk or quota is full)"
+        return InputError(name, "no space left on the device (the disk or quota is full)")
     return None
+
+
+def input_trouble(exc: Exception) -> InputError | None:
+    """The input error an exception stands for (itself, a font that cannot be had, an OS error of
+    the input's doing), or None for a bug."""
+    from .fonts.registry import FontError
+
+    if isinstance(exc, InputError):
+        return exc
+    if isinstance(exc, FontError):
+        return InputError(None, str(exc))
+    if isinstance(exc, OSError):
+        return path_trouble(exc)
+    return None
+
+
+def _fail_input(err: InputError, as_json: bool) -> None:
+    """An input error: as a JSON object on stdout under --json (file, line, key, message; null where
+    unknown), and always as one line on stderr; exit 2."""
+    if as_json:
+        click.echo(json.dumps(err.as_dict(), ensure_ascii=False))
+    _fail(f"error: {err}", EXIT_INPUT)
 
 
 def guarded(fn: F) -> F:
@@ -93,6 +116,7 @@ def guarded(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.get("debug", False)
+        as_json = kwargs.get("as_json", False)
         main_thread = threading.current_thread() is threading.main_thread()
         old_handlers = {s: signal.signal(s, _raise_terminated) for s in STOP_SIGNALS} if main_thread else {}
         try:
@@ -100,23 +124,21 @@ def guarded(fn: F) -> F:
         except InputError as exc:
             if debug:
                 traceback.print_exc()
-            _fail(f"error: {exc}", EXIT_INPUT)
+            _fail_input(exc, as_json)
         except KeyboardInterrupt as exc:
             signum = exc.signum if isinstance(exc, Terminated) else signal.SIGINT
             _fail("interrupted; no partial file is left", EXIT_SIGNAL_BASE + int(signum))
-        except SystemExit:
+        except (SystemExit, click.ClickException):  # click reports its own usage errors (exit 2)
             raise
         except BrokenPipeError:
             _quiet_broken_pipe()
             sys.exit(EXIT_SIGNAL_BASE + int(getattr(signal, "SIGPIPE", 13)))
         except Exception as exc:  # one clear line instead of a traceback; --debug shows it
-            from .fonts.registry import FontError
-
             if debug:
                 traceback.print_exc()
-            msg = path_trouble(exc) if isinstance(exc, OSError) else str(exc) if isinstance(exc, FontError) else None
-            if msg is not None:
-                _fail(f"error: {msg}", EXIT_INPUT)
+            err = input_trouble(exc)
+            if err is not None:
+                _fail_input(err, as_json)
             _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
         finally:
             for signum, old in old_handlers.items():
@@ -132,7 +154,7 @@ def shown(path: Path | str) -> str:
 
 def _check_dpi(dpi: int) -> None:
     if not MIN_PREVIEW_DPI <= dpi <= MAX_PREVIEW_DPI:
-        raise InputError("--dpi", f"must be from {MIN_PREVIEW_DPI} to {MAX_PREVIEW_DPI}, got {dpi}")
+        raise InputError(None, f"must be from {MIN_PREVIEW_DPI} to {MAX_PREVIEW_DPI}, got {dpi}", key="--dpi")
 
 
 def _previews(pdf: Path, dpi: int, pages: int, inputs: tuple[Path, ...]) -> list[Path]:
@@ -163,43 +185,94 @@ def main() -> None:
     """Compose print-ready Chinese newsletter PDFs from Markdown articles and an issue.yaml."""
 
 
+def compose_options(fn: F) -> F:
+    """The options that say how an issue is composed, shared by compose and watch."""
+    for option in reversed((
+        click.option("-o", "--output", type=click.Path(path_type=Path),
+                     help="PDF to write (default out/<folder>.pdf)."),
+        click.option("--proof", is_flag=True, help="A screen proof: trim size, no marks, RGB pictures kept."),
+        click.option("--grid", is_flag=True, help="With --proof: draw the grid, the modules and overset markers."),
+        click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True,
+                     help="PDF/X flavour of the print PDF."),
+        click.option("--keep-rgb", is_flag=True, help="Keep pictures in RGB in the print PDF (no CMYK conversion)."),
+        click.option("--fix-punctuation", is_flag=True,
+                     help="Set ASCII , . : ; ? ! ( ) \" typed beside Chinese characters full-width "
+                          "(text.punctuation: fix)."),
+    )):
+        fn = option(fn)
+    return fn
+
+
+def default_output(issue: Path, output: Path | None) -> Path:
+    return output or Path("out") / f"{_issue_name(issue)}.pdf"
+
+
 @main.command("compose")
 @click.argument("issue", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="PDF to write (default out/<folder>.pdf).")
+@compose_options
 @click.option("--strict", is_flag=True, help="Exit 1 when any finding is an error.")
-@click.option("--proof", is_flag=True, help="A screen proof: trim size, no marks, RGB pictures kept.")
-@click.option("--grid", is_flag=True, help="With --proof: draw the grid, the modules and overset markers.")
-@click.option("--pdfx", type=click.Choice(["4", "1a"]), default="4", show_default=True,
-              help="PDF/X flavour of the print PDF.")
-@click.option("--keep-rgb", is_flag=True, help="Keep pictures in RGB in the print PDF (no CMYK conversion).")
 @click.option("--preview", is_flag=True, help="Also write one PNG per page beside the PDF.")
 @click.option("--dpi", default=100, show_default=True, help="Resolution of the preview PNGs.")
-@click.option("--fix-punctuation", is_flag=True,
-              help="Set ASCII , . : ; ? ! ( ) \" typed beside Chinese characters full-width (text.punctuation: fix).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the PDF's path.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the report (the JSON of OUT.report.json) instead; an input error as a JSON object.")
 @click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
 @guarded
 def compose_cmd(issue: Path, output: Path | None, strict: bool, proof: bool, grid: bool, pdfx: str,
-                keep_rgb: bool, preview: bool, dpi: int, fix_punctuation: bool, debug: bool) -> None:
-    """Compose ISSUE (a folder or its issue.yaml) into a PDF and a report beside it."""
+                keep_rgb: bool, preview: bool, dpi: int, fix_punctuation: bool, quiet: bool, as_json: bool,
+                debug: bool) -> None:
+    """Compose ISSUE (a folder or its issue.yaml) into a PDF and a report beside it; each error and
+    warning finding is printed as one line."""
+    from . import progress
     from .pipeline import ComposeOptions, compose
+    from .preflight.report import finding_lines, report_json
 
+    if quiet and as_json:
+        raise click.UsageError("--quiet and --json cannot be used together")
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
     if preview:
         _check_dpi(dpi)
-    out = output or Path("out") / f"{_issue_name(issue)}.pdf"
-    res = compose(issue, out, ComposeOptions(proof=proof, grid=grid, pdfx=pdfx, keep_rgb=keep_rgb,
-                                             fix_punctuation=fix_punctuation))
-    for page in res.doc.pages:
-        click.echo(page.summary)
+    out = default_output(issue, output)
+    with progress.shown_on(None if quiet else sys.stderr):
+        res = compose(issue, out, ComposeOptions(proof=proof, grid=grid, pdfx=pdfx, keep_rgb=keep_rgb,
+                                                 fix_punctuation=fix_punctuation))
     s = res.report["summary"]
-    click.echo(f"{shown(out)}  ({len(res.doc.pages)} pages, {s['errors']} errors, {s['warnings']} warnings; "
-               f"report {shown(out.with_suffix('.report.json'))})")
+    if as_json:
+        click.echo(report_json(res.report), nl=False)
+    elif quiet:
+        click.echo(shown(out))
+    else:
+        for page in res.doc.pages:
+            click.echo(page.summary)
+        for line in finding_lines(res.report["findings"]):
+            click.echo(line)
+        click.echo(f"{shown(out)}  ({len(res.doc.pages)} pages, {s['errors']} errors, {s['warnings']} warnings; "
+                   f"report {shown(out.with_suffix('.report.json'))})")
     if preview:
         for png in _previews(out, dpi, len(res.doc.pages), res.inputs):
-            click.echo(f"preview {shown(png)}")
+            if not (quiet or as_json):
+                click.echo(f"preview {shown(png)}")
     if strict and s["errors"]:
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command("watch")
+@click.argument("issue", type=click.Path(path_type=Path))
+@compose_options
+@click.option("--debug", is_flag=True, help="Show tracebacks (for developers).")
+@guarded
+def watch_cmd(issue: Path, output: Path | None, proof: bool, grid: bool, pdfx: str, keep_rgb: bool,
+              fix_punctuation: bool, debug: bool) -> None:
+    """Compose ISSUE, then again on every save of any of its inputs, until Ctrl-C."""
+    from .pipeline import ComposeOptions
+    from .watch import watch_issue
+
+    if not issue.exists():
+        raise InputError(issue, "no such issue folder or file")
+    watch_issue(issue, default_output(issue, output),
+                ComposeOptions(proof=proof, grid=grid, pdfx=pdfx, keep_rgb=keep_rgb, fix_punctuation=fix_punctuation),
+                debug=debug)
 
 
 @main.command("galley")
@@ -237,12 +310,14 @@ def galley_cmd(article: Path, layout_name: str | None, output: Path | None, fix_
 @guarded
 def check_cmd(issue: Path, as_json: bool, pdfx: str, fix_punctuation: bool, debug: bool) -> None:
     """Compose ISSUE without keeping the PDF and list its findings; exit 1 when any is an error."""
+    from . import progress
     from .pipeline import ComposeOptions, compose
     from .preflight.report import findings_table, report_json
 
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
-    res = compose(issue, None, ComposeOptions(pdfx=pdfx, read_back=True, fix_punctuation=fix_punctuation))
+    with progress.shown_on(sys.stderr):
+        res = compose(issue, None, ComposeOptions(pdfx=pdfx, read_back=True, fix_punctuation=fix_punctuation))
     if as_json:
         click.echo(report_json(res.report), nl=False)
     else:
@@ -262,13 +337,15 @@ def check_cmd(issue: Path, as_json: bool, pdfx: str, fix_punctuation: bool, debu
 @guarded
 def preview_cmd(issue: Path, dpi: int, output: Path | None, debug: bool) -> None:
     """Compose ISSUE and write one PNG per page, so pages can be seen without a PDF viewer."""
+    from . import progress
     from .pipeline import ComposeOptions, compose
 
     if not issue.exists():
         raise InputError(issue, "no such issue folder or file")
     _check_dpi(dpi)
     out = output or Path("out") / f"{_issue_name(issue)}.pdf"
-    res = compose(issue, out, ComposeOptions(proof=True))
+    with progress.shown_on(sys.stderr):
+        res = compose(issue, out, ComposeOptions(proof=True))
     for png in _previews(out, dpi, len(res.doc.pages), res.inputs):
         click.echo(shown(png))
 

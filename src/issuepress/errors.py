@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,3 +26,10 @@ class InputError(Exception):
         if self.key:
             where += f": {self.key}" if where else self.key
         return f"{where}: {self.message}" if where else self.message
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The error for a script (`--json`): file, line and key as given where it was raised, None
+        where unknown; the message without them. A file name that is not UTF-8 keeps its bytes as
+        \\xNN escapes."""
+        file = None if self.path is None else os.fsencode(self.path).decode("utf-8", "backslashreplace")
+        return {"file": file, "line": self.line, "key": self.key or None, "message": " ".join(self.message.split())}

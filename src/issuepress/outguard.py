@@ -102,7 +102,7 @@ def check_output(out: Path, inputs: Iterable[Path]) -> None:
     """Refuse an output (PDF or its report) that is one of the inputs (by path, hard or symbolic link)
     or exists as anything but a regular file (a folder, pipe, device, socket); make its folder."""
     if str(out) in ("", ".") or out.name in ("", ".", ".."):
-        raise InputError("-o", "the output name is empty; give the PDF's file name (-o out/issue.pdf)")
+        raise InputError(None, "the output name is empty; give the PDF's file name (-o out/issue.pdf)", key="-o")
     paths, idents = identities(inputs)
     for target in (out, report_path(out)):
         check_target(target, paths, idents)

@@ -8,7 +8,7 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +29,7 @@ from .load.issue import load_issue
 from .load.layout import load_layout
 from .load.word.convert import word_companions
 from .load.word.export import import_word  # noqa: F401 (`issuepress import`, guarded as every command is)
+from .model import Layout
 from .outguard import check_output, disk_full, disk_full_error, folder_files
 from .preflight.lines import check_lines
 from .preflight.loaded import with_loaded
@@ -131,8 +132,8 @@ def source_date(files: list[Path]) -> datetime:
     if env is not None and env.strip():
         text = env.strip()
         if not (text.isascii() and text.isdigit()) or int(text) > MAX_SOURCE_DATE_EPOCH:
-            raise InputError("SOURCE_DATE_EPOCH", f"must be whole seconds since 1970 from 0 to "
-                             f"{MAX_SOURCE_DATE_EPOCH} (year 9999), got {text[:40]!r}")
+            raise InputError(None, f"must be whole seconds since 1970 from 0 to "
+                             f"{MAX_SOURCE_DATE_EPOCH} (year 9999), got {text[:40]!r}", key="SOURCE_DATE_EPOCH")
         return datetime.fromtimestamp(int(text), tz=timezone.utc)
     newest = max((f.stat().st_mtime for f in files), default=0)
     return datetime.fromtimestamp(int(newest), tz=timezone.utc)
@@ -231,11 +232,14 @@ def _check_pdf(out: Path, layout, proof: bool) -> list[Finding]:
     return [f for f in as_findings(found) if f.code != "image-low-resolution"]
 
 
-def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None = None) -> Result:
+def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None = None,
+            registry_for: Callable[[Layout, Path], FontRegistry] | None = None) -> Result:
     """Compose an issue into `out`; with out=None the PDF goes to a temporary file (for `check`).
 
     The PDF and report are written beside `out` under temporary names and renamed into place only
     when both are complete, so a failed or interrupted compose leaves the previous files untouched.
+    `registry_for(layout, issue folder)` gives the font registry (default fonts_for); `watch` passes
+    one that keeps the registry, with the faces it loaded, from one compose to the next.
     """
     opts = options or ComposeOptions()
     issue = load_issue(issue_path, fix_punctuation=opts.fix_punctuation)
@@ -244,7 +248,7 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
     guarded = files + _read_also(issue)
     if out is not None:
         check_output(out, guarded)
-    reg = fonts_for(issue.layout, issue.path)
+    reg = (registry_for or fonts_for)(issue.layout, issue.path)
     with picture_limit(), font_errors_name(issue.layout):
         doc, setter = compose_issue(issue, reg, proof=opts.proof and opts.grid)
     doc = with_loaded(doc, (a for page in issue.pages for a in page.articles), Path(issue.path))

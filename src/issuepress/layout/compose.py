@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .. import progress
 from .furniture import Area, footer_credits, masthead, page_header
 from .grid import PageGrid
 from .holes import MAX_HOLE_SHARE, largest_empty, occupancy
@@ -91,6 +92,7 @@ def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Se
         nxt = page_no + 1 if page_no < len(issue.pages) else None
         pp, carry = place_stories(setter, page, page_no, grid, tpl, findings, tuple(carry), nxt)
         planned.append((geo, tpl, items, pp))
+        progress.note("pages set", page_no, len(issue.pages))
     resolve_jumps(setter, [pp for *_, pp in planned])
     for geo, tpl, items, pp in planned:
         page, page_no, grid = pp.page, pp.page_no, pp.grid

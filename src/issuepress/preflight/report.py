@@ -76,3 +76,20 @@ def findings_table(findings: list[Finding] | list[dict]) -> str:
     for d in data:
         lines.append("  ".join(v.ljust(w) for v, w in zip(d[:4], widths)) + "  " + d[4])
     return "\n".join(lines)
+
+
+def finding_line(finding: Finding | dict) -> str:
+    """One finding as one line an editor can act on: `warning: page 3 articles/x.md: text-overset: …`
+    (where first, page then file; `issue` for a finding of the whole issue; newlines in a message
+    folded into spaces)."""
+    f = finding if isinstance(finding, dict) else asdict(finding)
+    where = " ".join(part for part in (f"page {f['page']}" if f.get("page") else "", f.get("article") or "") if part)
+    message = " ".join(str(f["message"]).split())
+    return f"{f['severity']}: {where or 'issue'}: {f['code']}: {message}"
+
+
+def finding_lines(findings: list[dict]) -> list[str]:
+    """The error and warning findings of a report, one line each, by page (the report's own order:
+    findings of the whole issue first, then page 1, 2, …)."""
+    shown = [f for f in findings if f.get("severity") in SEVERITY_ORDER]
+    return [finding_line(f) for f in sorted(shown, key=lambda f: f.get("page") or 0)]

@@ -16,6 +16,7 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
+from .. import progress
 from ..errors import InputError
 from ..layout.items import BoxItem, DocumentLayout, ImageItem, PageLayout, QrItem, RuleItem, TextLine
 from . import colors
@@ -76,8 +77,9 @@ def register_fonts(doc: DocumentLayout, embedder: Embedder,
     used = _used_chars(doc)
     for face_id, chars in (extra or {}).items():
         used[face_id] |= {ch for ch in chars if ch == " " or not ch.isspace()}  # drawString sets spaces
-    for face_id, chars in sorted(used.items()):
+    for n, (face_id, chars) in enumerate(sorted(used.items()), 1):
         data = embedder.embeddable_font(face_id, chars)
+        progress.note("fonts subset", n, len(used))
         # The name carries a hash of the subset's bytes: another document in the same process with
         # other characters must not reuse this subset, and the same subset gives the same name.
         digest = hashlib.sha256(data).hexdigest()[:12]
@@ -180,6 +182,7 @@ class _PageWriter:
             elif isinstance(item, ImageItem):
                 draw_image(self.c, item, self.X(item.x_pt), self.Y(item.y_pt + item.height_pt), self.opts.palette,
                            self.opts.cmyk_profile, self.opts.image_ppi, self.opts.downsample_above)
+                progress.step("pictures prepared")
             elif isinstance(item, QrItem):
                 draw_qr(self.c, item.data, self.X(item.x_pt), self.Y(item.y_pt + item.size_pt), item.size_pt)
 
@@ -216,7 +219,10 @@ def _render(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderOpti
         c.setAuthor(opts.author)
         c.setCreator("issuepress")
         c.setProducer("issuepress")
-        for page in doc.pages:
+        pictures = sum(isinstance(it, ImageItem) for page in doc.pages for it in page.items)
+        if pictures:
+            progress.note("pictures prepared", 0, pictures)
+        for n, page in enumerate(doc.pages, 1):
             w, h = page.width_pt + 2 * pad, page.height_pt + 2 * pad
             c.setPageSize((w, h))
             trim = (pad, pad, pad + page.width_pt, pad + page.height_pt)
@@ -231,6 +237,7 @@ def _render(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderOpti
             if page_hook is not None:
                 page_hook(c, page, writer)
             c.showPage()
+            progress.note("pages drawn", n, len(doc.pages))
         c.save()
         umask = os.umask(0)
         os.umask(umask)
