@@ -126,7 +126,9 @@ def guarded(fn: F) -> F:
                 traceback.print_exc()
             _fail_input(exc, as_json)
         except KeyboardInterrupt as exc:
-            signum = exc.signum if isinstance(exc, Terminated) else signal.SIGINT
+            # by attribute: under `python -m issuepress.cli` this module is __main__, and a Terminated
+            # raised by code that imported issuepress.cli is of that module's class
+            signum = getattr(exc, "signum", signal.SIGINT)
             _fail("interrupted; no partial file is left", EXIT_SIGNAL_BASE + int(signum))
         except (SystemExit, click.ClickException):  # click reports its own usage errors (exit 2)
             raise

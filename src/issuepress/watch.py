@@ -21,12 +21,13 @@ from pathlib import Path
 import click
 import watchfiles
 
-from . import progress
+from . import pipeline, progress
 from .cli import Terminated, input_trouble, one_line, shown
+from .errors import InputError
 from .fonts.registry import FontRegistry
 from .model import Layout
 from .outguard import folder_files, report_path
-from .pipeline import WORK_PREFIX, ComposeOptions, compose, fonts_for
+from .pipeline import WORK_PREFIX, ComposeOptions, fonts_for
 from .preflight.report import finding_lines
 
 # After the first event, wait until the files have been quiet this long before composing: an editor's
@@ -156,11 +157,14 @@ class Session:
         why = self._changed(changed)
         try:
             with progress.shown_on(sys.stderr):
-                res = compose(self.issue, self.out, self.options, registry_for=self.fonts)
-        except KeyboardInterrupt:
-            raise
+                res = pipeline.compose(self.issue, self.out, self.options, registry_for=self.fonts)
         except Exception as exc:
-            self._failed(stamp, why, exc)
+            err = input_trouble(exc)
+            if err is None:
+                raise  # a bug ends the watch as it ends a compose: one line, exit 3 (the old PDF kept)
+            if self.debug:
+                traceback.print_exc()
+            self._failed(stamp, why, err)
             return False
         seconds = time.perf_counter() - start
         self.inputs = tuple(res.inputs)
@@ -186,17 +190,10 @@ class Session:
             self.echo(f"  + {line}")
         return True
 
-    def _failed(self, stamp: str, why: str, exc: Exception) -> None:
-        err = input_trouble(exc)
-        if self.debug:
-            traceback.print_exc()
+    def _failed(self, stamp: str, why: str, err: InputError) -> None:
         kept = (f"; {shown(self.out)} kept from {self.good.at}" if self.good is not None
                 else f"; nothing written to {shown(self.out)}")
-        if err is not None:
-            self.echo(f"[{stamp}] {why}error: {one_line(str(err))}{kept}")
-        else:
-            self.echo(f"[{stamp}] {why}internal error: {type(exc).__name__}: {one_line(str(exc))}{kept}"
-                      f"{'' if self.debug else ' (run with --debug for details)'}")
+        self.echo(f"[{stamp}] {why}error: {one_line(str(err))}{kept}")
 
     def _changed(self, changed: tuple[Path, ...]) -> str:
         if not changed:

@@ -21,6 +21,7 @@ ENTRY["import"] = "import_word"
 ENTRY["fonts"] = "fonts_for"
 ENTRY["new"] = "commands.new:write_issue"
 ENTRY["layouts"] = "commands.layouts_cmd:list_layouts"
+ENTRY["watch"] = "compose"  # the first compose of a watch: a bug or an interrupt there ends it
 
 
 def entry(command: str) -> tuple[ModuleType, str]:

@@ -1,0 +1,184 @@
+"""`issuepress watch`: composes, recomposes on a save, keeps the last good PDF through a broken edit,
+and Ctrl-C leaves nothing half-written; fonts are kept between composes without changing a byte."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from issuepress.pipeline import ComposeOptions, compose
+from issuepress.watch import InputFilter, WarmFonts, watch_roots
+
+EXIT_INTERRUPTED = 128 + int(signal.SIGINT)
+# Time allowed for one compose of the tiny issue on a busy shared machine (it takes about a second).
+COMPOSE_WAIT_S = 120
+RARE = "\U0002A6A5"  # 𪚥: no default font has it, so the edit below adds a glyph-missing finding
+NEW_TEXT = "编辑刚刚保存的新句子"
+
+ISSUE_YAML = """\
+paper:
+  name: 测试院报
+issue:
+  number: 1
+  total: 1
+  date: 2026-04-01
+layout: tabloid-4col
+pages:
+  - title: 要闻
+    articles:
+      - articles/short.md
+"""
+ARTICLE = "---\ntitle: 试排稿件\n---\n这是一篇用于测试的短稿，检查排版能否正常完成。\n"
+
+
+def write_issue(folder: Path) -> Path:
+    (folder / "articles").mkdir(parents=True)
+    (folder / "issue.yaml").write_text(ISSUE_YAML, encoding="utf-8")
+    (folder / "articles" / "short.md").write_text(ARTICLE, encoding="utf-8")
+    return folder
+
+
+def pdf_text(pdf: Path) -> str:
+    with pdfplumber.open(pdf) as doc:
+        return re.sub(r"\s", "", "".join(page.extract_text() or "" for page in doc.pages))
+
+
+class Lines:
+    """The watch's stdout, line by line, read on a thread so the test can wait with a deadline."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.q: queue.Queue[str | None] = queue.Queue()
+        self.seen: list[str] = []
+        assert proc.stdout is not None
+        stream = proc.stdout
+
+        def pump() -> None:
+            for line in stream:
+                self.q.put(line.rstrip("\n"))
+            self.q.put(None)
+
+        threading.Thread(target=pump, daemon=True).start()
+
+    def wait_for(self, pattern: str, timeout: float = COMPOSE_WAIT_S) -> str:
+        """The first new line matching `pattern` (a regex), polling until the deadline."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"no line matching {pattern!r} in time; seen:\n" + "\n".join(self.seen))
+            try:
+                line = self.q.get(timeout=left)
+            except queue.Empty:
+                continue
+            if line is None:
+                raise AssertionError(f"watch ended before {pattern!r}; seen:\n" + "\n".join(self.seen))
+            self.seen.append(line)
+            if re.search(pattern, line):
+                return line
+
+
+def test_watch_recomposes_on_save_keeps_the_pdf_through_a_broken_edit_and_stops_clean(tmp_path: Path) -> None:
+    folder = write_issue(tmp_path / "issue")
+    out = tmp_path / "out" / "w.pdf"
+    proc = subprocess.Popen([sys.executable, "-m", "issuepress.cli", "watch", str(folder), "-o", str(out), "--proof"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        lines = Lines(proc)
+        first = lines.wait_for(r"composed .*w\.pdf in [\d.]+ s: 1 pages, 0 errors")
+        assert re.match(r"\[\d\d:\d\d:\d\d\] composed ", first), first
+        lines.wait_for(r"^watching ")
+        assert NEW_TEXT not in pdf_text(out)
+
+        article = folder / "articles" / "short.md"
+        article.write_text(ARTICLE.replace("短稿，", f"短稿{RARE}，{NEW_TEXT}，"), encoding="utf-8")
+        again = lines.wait_for(r"articles/short\.md changed: composed ")
+        assert re.search(r"in [\d.]+ s: 1 pages, 1 errors, \d+ warnings; [1-9]\d* findings? added, \d+ removed$",
+                         again), again
+        # the finding the edit brought, among the changed ones printed under the compose line
+        added = lines.wait_for(r"^  \+ error: ", timeout=5)
+        assert added.startswith("  + error: page 1 articles/short.md: glyph-missing: "), added
+        assert all(re.match(r"  [-+] (error|warning): ", ln) for ln in lines.seen[lines.seen.index(again) + 1:])
+        assert NEW_TEXT in pdf_text(out)
+
+        good = out.read_bytes(), out.with_suffix(".report.json").read_bytes()
+        (folder / "issue.yaml").write_text(ISSUE_YAML.replace("name: 测试院报", "name: 测试: 院报"), encoding="utf-8")
+        error = lines.wait_for(r"issue\.yaml changed: ")
+        assert re.search(r"error: \S*issue\.yaml:2\b.*; \S*w\.pdf kept from \d\d:\d\d:\d\d$", error), error
+        assert (out.read_bytes(), out.with_suffix(".report.json").read_bytes()) == good
+
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=COMPOSE_WAIT_S) == EXIT_INTERRUPTED
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()
+    assert "Traceback" not in stderr and stderr.strip().endswith("interrupted; no partial file is left"), stderr
+    assert sorted(p.name for p in out.parent.iterdir()) == ["w.pdf", "w.report.json"]
+    assert not [p for p in folder.rglob("*") if p.name.startswith(".")]
+
+
+def test_kept_fonts_give_the_same_bytes_and_are_made_anew_when_fonts_change(tmp_path: Path) -> None:
+    folder = write_issue(tmp_path / "issue")
+    fresh, warm = tmp_path / "fresh.pdf", tmp_path / "warm.pdf"
+    opts = ComposeOptions(proof=True)
+    fonts = WarmFonts()
+    compose(folder, warm, opts, registry_for=fonts)
+    kept = fonts.registry
+    article = folder / "articles" / "short.md"
+    article.write_text(ARTICLE.replace("短稿", "另一篇短稿"), encoding="utf-8")
+    compose(folder, warm, opts, registry_for=fonts)
+    assert fonts.registry is kept  # the faces loaded by the first compose served the second
+    compose(folder, fresh, opts)
+    assert warm.read_bytes() == fresh.read_bytes()
+    (folder / "fonts").mkdir()
+    (folder / "fonts" / "README.txt").write_text("the editor's own fonts go here\n", encoding="utf-8")
+    compose(folder, warm, opts, registry_for=fonts)
+    assert fonts.registry is not kept
+
+
+def test_only_inputs_start_a_compose_never_the_output(tmp_path: Path) -> None:
+    root = write_issue(tmp_path / "issue").resolve()
+    out = root / "out" / "x.pdf"  # the PDF written inside the issue folder
+    layout = (tmp_path / "layouts" / "mine.yaml").resolve()
+    keep = InputFilter(root, out, [layout])
+    modified = 2  # watchfiles.Change.modified
+    for path in (root / "issue.yaml", root / "articles" / "short.md", root / "images" / "new.jpg", layout):
+        assert keep(modified, str(path)), path
+    for path in (out, out.with_suffix(".report.json"), out.parent / ".x.pdf.abc.tmp", out.parent / "x-p1.png",
+                 out.parent / ".issuepress-abc" / "x.pdf", root / "articles" / ".short.md.swp",
+                 tmp_path / "layouts" / "other.yaml"):
+        assert not keep(modified, str(path)), path
+    assert watch_roots(root, [layout, root / "issue.yaml"]) == tuple(sorted({root, layout.parent}))
+    # an input whose folder holds the issue folder is watched alone, not with all that folder holds
+    beside = (tmp_path / "profile.icc").resolve()
+    assert watch_roots(root, [beside]) == tuple(sorted({root, beside}))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="no SIGTERM on this platform")
+def test_sigterm_ends_a_watch_with_143(tmp_path: Path) -> None:
+    folder = write_issue(tmp_path / "issue")
+    out = tmp_path / "out" / "w.pdf"
+    proc = subprocess.Popen([sys.executable, "-m", "issuepress.cli", "watch", str(folder), "-o", str(out), "--proof"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            env={**os.environ})
+    try:
+        Lines(proc).wait_for(r"^watching ")
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=COMPOSE_WAIT_S) == 128 + int(signal.SIGTERM)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["w.pdf", "w.report.json"]
