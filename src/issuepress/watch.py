@@ -14,17 +14,20 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 import watchfiles
+from watchfiles.main import FileChange
 
 from . import pipeline, progress
 from .cli import Terminated, input_trouble, one_line, shown
 from .errors import InputError
 from .fonts.registry import FontRegistry
+from .load.layout import SUFFIXES as LAYOUT_SUFFIXES
+from .load.layout import layout_dirs
 from .model import Layout
 from .outguard import folder_files, report_path
 from .pipeline import WORK_PREFIX, ComposeOptions, fonts_for
@@ -78,15 +81,18 @@ def _stats(files: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
 
 class InputFilter(watchfiles.DefaultFilter):
     """A change worth a compose: a file in the issue folder (not the PDF, its report, previews or the
-    compose's temporary files) or one of the inputs outside it; editors' swap and backup files and
-    .git are left out by DefaultFilter."""
+    compose's temporary files), one of the inputs outside it, or a layout file in a layout folder (a
+    layout the issue names may have just been made); editors' swap and backup files and .git are
+    left out by DefaultFilter. `inputs` is updated after each compose."""
 
-    def __init__(self, root: Path, out: Path, inputs: Iterable[Path]) -> None:
+    def __init__(self, root: Path, out: Path, inputs: Iterable[Path] = (),
+                 layout_folders: Iterable[Path] = ()) -> None:
         super().__init__()
         self.root = root
         self.out_dir = _resolved(out.parent)
         self.out_names = {out.name, report_path(out).name}
         self.out_stem = out.stem
+        self.layout_folders = {_resolved(d) for d in layout_folders}
         self.inputs = {_resolved(p) for p in inputs}
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
@@ -95,9 +101,12 @@ class InputFilter(watchfiles.DefaultFilter):
         p = Path(path)
         if self._is_output(p):
             return False
-        return p.is_relative_to(self.root) or p in self.inputs
+        return (p.is_relative_to(self.root) or p in self.inputs
+                or (p.parent in self.layout_folders and p.suffix in LAYOUT_SUFFIXES))
 
     def _is_output(self, p: Path) -> bool:
+        if p == self.out_dir:  # the output folder made by the first compose
+            return True
         try:
             rel = p.relative_to(self.out_dir)
         except ValueError:
@@ -119,15 +128,16 @@ def _resolved(p: Path) -> Path:
         return p.absolute()
 
 
-def watch_roots(root: Path, inputs: Iterable[Path]) -> tuple[Path, ...]:
-    """The issue folder, and for each input outside it (the layouts it extends, an ICC profile) its
-    folder, or the file itself where that folder holds the issue folder or is a home folder (a
-    recursive watch of it would take in far more than the issue)."""
-    roots = {root}
+def watch_roots(root: Path, inputs: Iterable[Path], layout_folders: Iterable[Path] = ()) -> tuple[Path, ...]:
+    """The issue folder, the layout folders (where the layouts it extends are, known before a first
+    compose), and for each other input outside them (an ICC profile) its folder, or the file itself
+    where that folder holds the issue folder or is a home folder (a recursive watch of it would take
+    in far more than the issue)."""
+    roots = {root} | {_resolved(d) for d in layout_folders if d.is_dir()}
     home = _resolved(Path.home())
     for p in inputs:
         p = _resolved(p)
-        if p.is_relative_to(root):
+        if any(p.is_relative_to(r) for r in roots):
             continue
         folder = p.parent
         big = root.is_relative_to(folder) or folder == home or folder == Path(folder.anchor)
@@ -149,6 +159,8 @@ class Session:
         self.fonts = WarmFonts()
         self.good: Good | None = None
         self.inputs: tuple[Path, ...] = ()
+        self.layout_folders = tuple(layout_dirs(self.root))
+        self.filter = InputFilter(self.root, out, (), self.layout_folders)
 
     def compose(self, changed: tuple[Path, ...] = ()) -> bool:
         """Compose once and print its line; False when an input error kept the last good PDF."""
@@ -168,6 +180,7 @@ class Session:
             return False
         seconds = time.perf_counter() - start
         self.inputs = tuple(res.inputs)
+        self.filter.inputs = {_resolved(p) for p in self.inputs}
         lines = tuple(finding_lines(res.report["findings"]))
         s = res.report["summary"]
         head = (f"[{stamp}] {why}composed {shown(self.out)} in {seconds:.2f} s: {res.report['pages']} pages, "
@@ -207,29 +220,40 @@ class Session:
         more = len(changed) - NAMED_CHANGES
         return f"{', '.join(names)}{f' and {more} more' if more > 0 else ''} changed: "
 
+    def _watcher(self, roots: tuple[Path, ...], stop: threading.Event | None) -> Generator[set[FileChange], None, None]:
+        return watchfiles.watch(*roots, watch_filter=self.filter, debounce=MAX_WAIT_MS, step=QUIET_MS,
+                                stop_event=stop, rust_timeout=STOP_CHECK_MS, yield_on_timeout=True,
+                                raise_interrupt=True)
+
     def run(self, stop: threading.Event | None = None) -> None:
         """Compose, then again after each save (or burst of saves) of an input, until stopped. The
-        watcher is made before the first compose, so a save during it is not missed; it is made anew
-        (over the folders of the inputs of the last compose) when the layout moves elsewhere."""
-        first = True
-        while True:
-            roots = watch_roots(self.root, self.inputs)
-            for batch in watchfiles.watch(*roots, watch_filter=InputFilter(self.root, self.out, self.inputs),
-                                          debounce=MAX_WAIT_MS, step=QUIET_MS, stop_event=stop,
-                                          rust_timeout=STOP_CHECK_MS, yield_on_timeout=True,
-                                          raise_interrupt=True):
-                if first:
-                    first = False
-                    self.compose()
-                    self.echo(f"watching {shown(self.root)} (Ctrl-C to stop)")
-                elif batch:
-                    self.compose(tuple(sorted({Path(p) for _, p in batch})))
+        watcher is running before the first compose, so a save during it is not missed; when the
+        inputs move to another folder (a layout's ICC profile elsewhere) a watcher over the new
+        folders starts before the old one is read a last time and closed, so nothing falls between."""
+        roots = watch_roots(self.root, self.inputs, self.layout_folders)
+        batches = self._watcher(roots, stop)
+        if next(batches, None) is None:  # the first answer (at most STOP_CHECK_MS): the watcher is set up
+            return
+        self.compose()
+        self.echo(f"watching {shown(self.root)} (Ctrl-C to stop)")
+        try:
+            while True:
+                wanted = watch_roots(self.root, self.inputs, self.layout_folders)
+                if wanted != roots:
+                    fresh = self._watcher(wanted, stop)
+                    got = next(fresh, None)
+                    left = next(batches, None)
+                    batches.close()
+                    batches, roots = fresh, wanted
+                    batch = None if got is None or left is None else got | left
                 else:
-                    continue
-                if watch_roots(self.root, self.inputs) != roots:
-                    break  # the layout now extends a file elsewhere: watch there too
-            else:
-                return  # stopped
+                    batch = next(batches, None)
+                if batch is None:
+                    return  # stopped
+                if batch:
+                    self.compose(tuple(sorted({Path(p) for _, p in batch})))
+        finally:
+            batches.close()
 
 
 def watch_issue(issue: Path, out: Path, options: ComposeOptions, debug: bool = False,

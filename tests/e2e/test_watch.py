@@ -129,6 +129,37 @@ def test_watch_recomposes_on_save_keeps_the_pdf_through_a_broken_edit_and_stops_
     assert not [p for p in folder.rglob("*") if p.name.startswith(".")]
 
 
+def test_watch_started_on_a_broken_issue_composes_once_fixed_and_ignores_its_own_output(tmp_path: Path) -> None:
+    folder = write_issue(tmp_path / "issue")
+    (folder / "issue.yaml").write_text(ISSUE_YAML.replace("name: 测试院报", "name: 测试: 院报"), encoding="utf-8")
+    # run inside the issue folder, so the default output out/issue.pdf is inside the watched folder
+    proc = subprocess.Popen([sys.executable, "-m", "issuepress.cli", "watch", ".", "--proof"], cwd=folder,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    out = folder / "out" / "issue.pdf"
+    try:
+        lines = Lines(proc)
+        error = lines.wait_for(r"error: ")
+        assert re.search(r"issue\.yaml:2\b.*; nothing written to out/issue\.pdf$", error), error
+        lines.wait_for(r"^watching ")
+        assert not out.exists()
+        (folder / "issue.yaml").write_text(ISSUE_YAML, encoding="utf-8")
+        fixed = lines.wait_for(r"composed ")
+        assert fixed.split("] ", 1)[1].startswith("issue.yaml changed: composed out/issue.pdf in "), fixed
+        assert out.read_bytes().startswith(b"%PDF-")
+        (folder / "articles" / "short.md").write_text(ARTICLE.replace("短稿", NEW_TEXT), encoding="utf-8")
+        # the next compose is the edit's: writing the PDF, its report and temporary files started none
+        nxt = lines.wait_for(r"composed ")
+        assert nxt.split("] ", 1)[1].startswith("articles/short.md changed: composed "), lines.seen
+        assert NEW_TEXT in pdf_text(out)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=COMPOSE_WAIT_S) == EXIT_INTERRUPTED
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["issue.pdf", "issue.report.json"]
+
+
 def test_kept_fonts_give_the_same_bytes_and_are_made_anew_when_fonts_change(tmp_path: Path) -> None:
     folder = write_issue(tmp_path / "issue")
     fresh, warm = tmp_path / "fresh.pdf", tmp_path / "warm.pdf"
@@ -152,13 +183,15 @@ def test_only_inputs_start_a_compose_never_the_output(tmp_path: Path) -> None:
     root = write_issue(tmp_path / "issue").resolve()
     out = root / "out" / "x.pdf"  # the PDF written inside the issue folder
     layout = (tmp_path / "layouts" / "mine.yaml").resolve()
-    keep = InputFilter(root, out, [layout])
+    shared = (tmp_path / "shared-layouts").resolve()  # a folder of $ISSUEPRESS_LAYOUTS
+    keep = InputFilter(root, out, [layout], [shared])
     modified = 2  # watchfiles.Change.modified
-    for path in (root / "issue.yaml", root / "articles" / "short.md", root / "images" / "new.jpg", layout):
+    for path in (root / "issue.yaml", root / "articles" / "short.md", root / "images" / "new.jpg", layout,
+                 shared / "new.yaml"):
         assert keep(modified, str(path)), path
-    for path in (out, out.with_suffix(".report.json"), out.parent / ".x.pdf.abc.tmp", out.parent / "x-p1.png",
-                 out.parent / ".issuepress-abc" / "x.pdf", root / "articles" / ".short.md.swp",
-                 tmp_path / "layouts" / "other.yaml"):
+    for path in (out, out.parent, out.with_suffix(".report.json"), out.parent / ".x.pdf.abc.tmp",
+                 out.parent / "x-p1.png", out.parent / ".issuepress-abc" / "x.pdf",
+                 root / "articles" / ".short.md.swp", tmp_path / "layouts" / "other.yaml", shared / "notes.txt"):
         assert not keep(modified, str(path)), path
     assert watch_roots(root, [layout, root / "issue.yaml"]) == tuple(sorted({root, layout.parent}))
     # an input whose folder holds the issue folder is watched alone, not with all that folder holds
