@@ -4,7 +4,8 @@ good PDF kept through a broken edit.
 The files are watched with watchfiles (inotify, FSEvents or ReadDirectoryChangesW under one API, and
 it groups the burst of events one editor's save makes into one change). What changed while a compose
 ran is kept by the watcher and starts the next compose at once. The font registry, with every face it
-loaded, is kept between composes while the layout's font roles and the issue's fonts/ stay as they were.
+loaded, is kept between composes while the layout's font roles and the issue's fonts/ stay as they were;
+the parsed layouts while no YAML file changes.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from .cli import Terminated, input_trouble, one_line, shown
 from .errors import InputError
 from .fonts.registry import FontRegistry
 from .load.layout import SUFFIXES as LAYOUT_SUFFIXES
-from .load.layout import layout_dirs
+from .load.layout import kept_layouts, layout_dirs
 from .model import Layout
 from .outguard import folder_files, report_path
 from .pipeline import WORK_PREFIX, ComposeOptions, fonts_for
@@ -160,6 +161,7 @@ class Session:
         self.good: Good | None = None
         self.inputs: tuple[Path, ...] = ()
         self.layout_folders = tuple(layout_dirs(self.root))
+        self.layouts: dict[tuple[str, str, str], Layout] = {}  # parsed layouts kept while no YAML changes
         self.filter = InputFilter(self.root, out, (), self.layout_folders)
 
     def compose(self, changed: tuple[Path, ...] = ()) -> bool:
@@ -167,8 +169,10 @@ class Session:
         stamp = time.strftime("%H:%M:%S")
         start = time.perf_counter()
         why = self._changed(changed)
+        if any(p.suffix in LAYOUT_SUFFIXES or _resolved(p.parent) in self.filter.layout_folders for p in changed):
+            self.layouts.clear()  # a layout (or anything written in YAML) changed: read them anew
         try:
-            with progress.shown_on(sys.stderr):
+            with progress.shown_on(sys.stderr), kept_layouts(self.layouts):
                 res = pipeline.compose(self.issue, self.out, self.options, registry_for=self.fonts)
         except Exception as exc:
             err = input_trouble(exc)

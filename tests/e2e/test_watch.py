@@ -3,6 +3,7 @@ and Ctrl-C leaves nothing half-written; fonts are kept between composes without 
 
 from __future__ import annotations
 
+import json
 import os
 import queue
 import re
@@ -17,7 +18,7 @@ import pdfplumber
 import pytest
 
 from issuepress.pipeline import ComposeOptions, compose
-from issuepress.watch import InputFilter, WarmFonts, watch_roots
+from issuepress.watch import InputFilter, Session, WarmFonts, watch_roots
 
 EXIT_INTERRUPTED = 128 + int(signal.SIGINT)
 # Time allowed for one compose of the tiny issue on a busy shared machine (it takes about a second).
@@ -177,6 +178,28 @@ def test_kept_fonts_give_the_same_bytes_and_are_made_anew_when_fonts_change(tmp_
     (folder / "fonts" / "README.txt").write_text("the editor's own fonts go here\n", encoding="utf-8")
     compose(folder, warm, opts, registry_for=fonts)
     assert fonts.registry is not kept
+
+
+def test_parsed_layouts_are_kept_until_a_yaml_file_changes(tmp_path: Path) -> None:
+    folder = write_issue(tmp_path / "issue")
+    (folder / "layouts").mkdir()
+    local = folder / "layouts" / "local.yaml"
+    local.write_text("name: local\nextends: tabloid-4col\n", encoding="utf-8")
+    (folder / "issue.yaml").write_text(ISSUE_YAML.replace("tabloid-4col", "local"), encoding="utf-8")
+    out = tmp_path / "out" / "x.pdf"
+    said: list[str] = []
+    session = Session(folder, out, ComposeOptions(proof=True), echo=said.append)
+    assert session.compose()
+    (kept,) = session.layouts.values()
+    article = folder / "articles" / "short.md"
+    article.write_text(ARTICLE.replace("短稿", NEW_TEXT), encoding="utf-8")
+    assert session.compose((article,))
+    assert list(session.layouts.values()) == [kept] and list(session.layouts.values())[0] is kept
+    assert NEW_TEXT in pdf_text(out)
+    local.write_text("name: renamed\nextends: tabloid-4col\n", encoding="utf-8")
+    assert session.compose((local,))
+    assert json.loads(out.with_suffix(".report.json").read_text(encoding="utf-8"))["layout"] == "renamed"
+    assert said[-1].split("] ", 1)[1].startswith("layouts/local.yaml changed: composed "), said
 
 
 def test_only_inputs_start_a_compose_never_the_output(tmp_path: Path) -> None:

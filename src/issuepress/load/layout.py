@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -157,8 +159,34 @@ def _read_tree(path: Path, seen: tuple[Path, ...], chain: list[Path], roots: tup
     return merged
 
 
+# Layouts already loaded, by what was asked for, while a `kept_layouts` block runs (None outside one).
+_kept: ContextVar[dict[tuple[str, str, str], Layout] | None] = ContextVar("issuepress_kept_layouts", default=None)
+
+
+@contextmanager
+def kept_layouts(store: dict[tuple[str, str, str], Layout]) -> Iterator[None]:
+    """Within the block a layout loaded before is answered from `store` without reading it again.
+    `watch` keeps one store between composes and empties it whenever a YAML file changes."""
+    token = _kept.set(store)
+    try:
+        yield
+    finally:
+        _kept.reset(token)
+
+
 def load_layout(name_or_path: str | Path, base_dir: Path | None = None) -> Layout:
     """Load a layout by name (layouts/NAME.yaml) or path; an InputError names the file, line and key."""
+    store = _kept.get()
+    if store is None:
+        return _load_layout(name_or_path, base_dir)
+    key = (str(name_or_path), str(base_dir), os.environ.get(ENV_VAR, ""))
+    layout = store.get(key)
+    if layout is None:
+        layout = store[key] = _load_layout(name_or_path, base_dir)
+    return layout
+
+
+def _load_layout(name_or_path: str | Path, base_dir: Path | None) -> Layout:
     by_path = isinstance(name_or_path, Path) or looks_like_path(str(name_or_path).strip())
     path = find_layout(name_or_path, base_dir)
     roots = allowed_roots(base_dir, path if by_path else None)
