@@ -236,11 +236,11 @@ class Session:
         folders starts before the old one is read a last time and closed, so nothing falls between."""
         roots = watch_roots(self.root, self.inputs, self.layout_folders)
         batches = self._watcher(roots, stop)
-        if next(batches, None) is None:  # the first answer (at most STOP_CHECK_MS): the watcher is set up
-            return
-        self.compose()
-        self.echo(f"watching {shown(self.root)} (Ctrl-C to stop)")
         try:
+            if next(batches, None) is None:  # the first answer (at most STOP_CHECK_MS): the watcher is set up
+                return
+            self.compose()
+            self.echo(f"watching {shown(self.root)} (Ctrl-C to stop)")
             while True:
                 wanted = watch_roots(self.root, self.inputs, self.layout_folders)
                 if wanted != roots:
