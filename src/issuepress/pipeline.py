@@ -22,6 +22,7 @@ from .fonts.roles import FontError
 from .layout.compose import compose_issue
 from .layout.galley import galley
 from .layout.items import DocumentLayout, Finding
+from .layout.paracache import ParagraphCache, cache_file, context_digest
 from .layout.typeset import display_path
 from .load.article import load_article
 from .load.figures import figure_photos
@@ -233,13 +234,17 @@ def _check_pdf(out: Path, layout, proof: bool) -> list[Finding]:
 
 
 def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None = None,
-            registry_for: Callable[[Layout, Path], FontRegistry] | None = None) -> Result:
+            registry_for: Callable[[Layout, Path], FontRegistry] | None = None,
+            paragraphs: ParagraphCache | None = None) -> Result:
     """Compose an issue into `out`; with out=None the PDF goes to a temporary file (for `check`).
 
     The PDF and report are written beside `out` under temporary names and renamed into place only
     when both are complete, so a failed or interrupted compose leaves the previous files untouched.
     `registry_for(layout, issue folder)` gives the font registry (default fonts_for); `watch` passes
     one that keeps the registry, with the faces it loaded, from one compose to the next.
+    `paragraphs`, when given, is the caller's cache of set paragraphs, kept between composes (watch
+    may pass one, calling its keep_used() after each compose); without it the paragraphs the last
+    compose of this issue set are read from the disk cache, and the ones this compose set are written back.
     """
     opts = options or ComposeOptions()
     issue = load_issue(issue_path, fix_punctuation=opts.fix_punctuation)
@@ -250,7 +255,13 @@ def compose(issue_path: Path, out: Path | None, options: ComposeOptions | None =
         check_output(out, guarded)
     reg = (registry_for or fonts_for)(issue.layout, issue.path)
     with picture_limit(), font_errors_name(issue.layout):
-        doc, setter = compose_issue(issue, reg, proof=opts.proof and opts.grid)
+        on_disk = cache_file(context_digest(reg, issue.layout), issue.path) if paragraphs is None else None
+        paragraphs = paragraphs if paragraphs is not None else ParagraphCache()
+        if on_disk is not None:
+            paragraphs.load(on_disk)
+        doc, setter = compose_issue(issue, reg, proof=opts.proof and opts.grid, paragraphs=paragraphs)
+        if on_disk is not None:
+            paragraphs.save(on_disk)
     doc = with_loaded(doc, (a for page in issue.pages for a in page.articles), Path(issue.path))
     digest = input_digest(files, issue.path)
     try:

@@ -20,6 +20,7 @@ from .flow import leg_lines
 from .story import Story, build_story
 from .table import table_findings
 from .table_span import foot_lines
+from .paracache import ParagraphCache
 from .typeset import Setter, article_langs, display_path
 
 
@@ -52,10 +53,12 @@ def _template(layout, page, index: int):
     return layout.templates[name]
 
 
-def compose_issue(issue, fonts, proof: bool = False) -> tuple[DocumentLayout, Setter]:
-    """Every page of the issue; findings for missing glyphs, images and overset text."""
+def compose_issue(issue, fonts, proof: bool = False,
+                  paragraphs: ParagraphCache | None = None) -> tuple[DocumentLayout, Setter]:
+    """Every page of the issue; findings for missing glyphs, images and overset text. `paragraphs`
+    holds paragraphs set before (by an earlier compose, or loaded from disk); it gains this one's."""
     layout = issue.layout
-    setter = Setter(fonts, layout, root=Path(issue.path))
+    setter = Setter(fonts, layout, root=Path(issue.path), paragraphs=paragraphs or ParagraphCache())
     setter.langs.update(article_langs(issue.pages, setter.root))
     findings: list[Finding] = []
     pages: list[PageLayout] = []

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol, Sequence
 
 from ..fonts.langs import DEFAULT_LANG, candidates, variant_role
+from .paracache import ParagraphCache, SetParagraph, context_digest
 from ..text.paragraph import set_paragraph
 from ..text.types import Line, ParagraphSettings, StyledChar
 
@@ -51,6 +52,11 @@ class Setter:
     # Faces each language's text was set in, in the order first used (the report lists them).
     faces_used: dict[str, dict[str, None]] = field(default_factory=dict)
     _roles: dict[tuple[str, bool, str | None], str] = field(default_factory=dict)
+    # Paragraphs already set (kept by the caller across composes, or this compose's own): the placement
+    # search sets the same paragraphs at the same widths many times.
+    paragraphs: ParagraphCache = field(default_factory=ParagraphCache)
+    _context: str | None = None
+    _touched: list[str] | None = None  # faces the paragraph being set used, in order
 
     def style(self, name: str):
         return self.layout.styles[name]
@@ -100,6 +106,8 @@ class Setter:
             styled = self.fonts.style_chars(text, role, size, color or st.color, source_offset=len(out))
             for face in dict.fromkeys(sc.face for sc in styled if not sc.missing):
                 used.setdefault(face, None)
+                if self._touched is not None:
+                    self._touched.append(face)
             spacing = getattr(st, "letter_spacing_em", 0.0) * size
             if spacing:
                 styled = [replace(sc, advance_pt=sc.advance_pt + spacing) for sc in styled]
@@ -116,6 +124,44 @@ class Setter:
         `hang_pt` indents every line but the first (a hanging indent)."""
         if isinstance(spans, str):
             spans = [(spans, False)]
+        key = (self.context, tuple(tuple(s) for s in spans), style_name, measure_pt, self.lang_of(where), size_pt,
+               align, indent_em, color, hang_pt)
+        found = self.paragraphs.get(key)
+        if found is None:
+            missing, touched = len(self.missing), self._touched
+            self._touched = []
+            try:
+                lines = self._set(spans, style_name, measure_pt, where, size_pt, align, indent_em, color, hang_pt)
+                faces = tuple(dict.fromkeys(self._touched))
+            finally:
+                self._touched = touched
+            if touched is not None:
+                touched.extend(faces)
+            found = SetParagraph(lines, tuple((m.ch, m.role) for m in self.missing[missing:]), faces)
+            self.paragraphs.put(key, found)
+            return lines
+        self.replay(found, where)
+        return found.lines
+
+    @property
+    def context(self) -> str:
+        """Digest of the layout's styles and text rules and the fonts' files (paracache.context_digest)."""
+        if self._context is None:
+            self._context = context_digest(self.fonts, self.layout)
+        return self._context
+
+    def replay(self, found: SetParagraph, where: str) -> None:
+        """What setting the paragraph reported, reported again for `where` (its missing glyphs, its faces)."""
+        used = self.faces_used.setdefault(self.lang_of(where) or DEFAULT_LANG, {})
+        for face in found.faces:
+            used.setdefault(face, None)
+        if self._touched is not None:
+            self._touched.extend(found.faces)
+        for ch, role in found.missing:
+            self.missing.append(MissingGlyph(ch, role, where))
+
+    def _set(self, spans, style_name: str, measure_pt: float, where: str, size_pt: float | None,
+             align: str | None, indent_em: float | None, color: str | None, hang_pt: float) -> tuple[Line, ...]:
         st = self.style(style_name)
         rules = self.layout.text
         chars = self.chars(spans, style_name, where, size_pt, color)
