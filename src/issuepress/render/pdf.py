@@ -14,6 +14,7 @@ from typing import Protocol
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfgen import canvas as rl_canvas
 
 from .. import progress
@@ -29,6 +30,9 @@ from .tounicode import UnicodeTTFont
 # Binary streams stay binary: ASCII85 makes the file 25 % larger and, without ReportLab's C accelerator,
 # costs about a second per issue in pure Python. Set per document (render_pdf), never for the process.
 USE_A85 = 0
+# A glyph displacement in a TJ array smaller than this (thousandths of an em) is left out: a millionth
+# of an em is far below what any reader or press resolves.
+TJ_EPSILON = 1e-3
 
 
 class Embedder(Protocol):
@@ -118,27 +122,66 @@ class _PageWriter:
         self.c.setStrokeColorCMYK(*colors.resolve(name, self.opts.palette))
 
     def text_line(self, item: TextLine) -> None:
+        """The line's glyphs as a few positioned runs: one `TJ` per stretch of glyphs in one font, size,
+        colour and subset, each glyph moved by the difference between where the engine put it and where
+        the font's own advance would have left it (one ReportLab call per glyph was a third of a compose)."""
         c = self.c
         glyphs = item.line.glyphs
-        missing = [g for g in glyphs if g.missing]
         text = c.beginText()
-        cur: tuple[str, float] | None = None
+        code = text._code  # ReportLab's operator list of this text object (BT … ET)
+        doc = c._doc
+        y = self.Y(item.y_pt)
+        x0 = self.ox + item.x_pt
         cur_color: str | None = None
-        for g in glyphs:
-            if g.missing or g.ch in " \n\t\u3000" or g.face not in self.fonts:
-                continue
-            key = (self.fonts[g.face], g.size_pt)
-            if key != cur:
-                text.setFont(key[0], key[1])
-                cur = key
-            if g.color != cur_color:
-                text.setFillColorCMYK(*colors.resolve(g.color, self.opts.palette))
-                cur_color = g.color
-            text.setTextOrigin(self.X(item.x_pt + g.x_pt), self.Y(item.y_pt))
-            text.textOut(g.ch)
+        cur_font: tuple[str, int, float] | None = None
+        drawn = [g for g in glyphs if not (g.missing or g.ch in " \n\t\u3000" or g.face not in self.fonts)]
+        k = 0
+        while k < len(drawn):
+            g = drawn[k]
+            name, size, color = self.fonts[g.face], g.size_pt, g.color
+            end = k + 1
+            while end < len(drawn) and drawn[end].face == g.face and drawn[end].size_pt == size \
+                    and drawn[end].color == color:
+                end += 1
+            if color != cur_color:
+                text.setFillColorCMYK(*colors.resolve(color, self.opts.palette))
+                cur_color = color
+            font = pdfmetrics.getFont(name)
+            run = drawn[k:end]
+            codes = [(subset, b) for subset, chunk in font.splitString("".join(r.ch for r in run), doc)
+                     for b in chunk]
+            widths = font.state[doc].subsets
+            width_of = font.face.getCharWidth
+            i = 0
+            while i < len(run):
+                subset = codes[i][0]
+                j = i + 1
+                while j < len(run) and codes[j][0] == subset:
+                    j += 1
+                if cur_font != (name, subset, size):
+                    code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
+                    cur_font = (name, subset, size)
+                code.append(f"1 0 0 1 {fp_str(x0 + run[i].x_pt, y)} Tm")
+                parts: list[str] = []
+                chunk = bytearray()
+                for m in range(i, j):
+                    b = codes[m][1]
+                    chunk.append(b)
+                    if m + 1 < j:
+                        # TJ moves the pen left by n/1000 em: what the font's advance overshoots the next glyph
+                        adv = width_of(widths[subset][b]) * size / 1000
+                        adj = (adv - (run[m + 1].x_pt - run[m].x_pt)) * 1000 / size
+                        if abs(adj) > TJ_EPSILON:
+                            parts.append(f"({c._escape(bytes(chunk))}) {fp_str(adj)}")
+                            chunk.clear()
+                parts.append(f"({c._escape(bytes(chunk))})")
+                code.append(f"[{' '.join(parts)}] TJ")
+                i = j
+            k = end
         c.drawText(text)
-        for g in missing:
-            self.missing_box(item.x_pt + g.x_pt, item.y_pt, g.size_pt)
+        for g in glyphs:
+            if g.missing:
+                self.missing_box(item.x_pt + g.x_pt, item.y_pt, g.size_pt)
 
     def missing_box(self, x: float, baseline: float, size: float) -> None:
         """A character no font has: a red crossed box one em wide, so it is seen, never a blank."""
