@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -46,25 +47,46 @@ def leg_lines(units: Sequence[Unit], a: int, b: int) -> int:
     return sum(u.grid_lines for u in units[a:b]) + (units[a].repeat_lines if b > a else 0)
 
 
+# How many unit lists fill() keeps its break table for (a page's stories, and those of a few pages
+# more in a long watch session); the placement search fills the same story's units thousands of times.
+PREPARED_KEPT = 256
+_PREPARED: dict[int, tuple[Sequence[Unit], list[int], list[bool]]] = {}
+
+
+def _prepared(units: Sequence[Unit]) -> tuple[list[int], list[bool]]:
+    """Prefix sums of the units' grid lines and, for every index, whether a column may end there."""
+    found = _PREPARED.get(id(units))
+    if found is not None and found[0] is units:
+        return found[1], found[2]
+    prefix = [0]
+    for u in units:
+        prefix.append(prefix[-1] + u.grid_lines)
+    ok = [_break_ok(units, i) for i in range(len(units) + 1)]
+    if isinstance(units, tuple):  # a list could change after this; a tuple of frozen units cannot
+        if len(_PREPARED) >= PREPARED_KEPT:
+            del _PREPARED[next(iter(_PREPARED))]
+        _PREPARED[id(units)] = (units, prefix, ok)  # the tuple is kept alive, so its id is not reused
+    return prefix, ok
+
+
 def fill(units: Sequence[Unit], capacities: Sequence[int], strict: bool = True) -> Fill:
     """Greedy fill of units into segments of `capacities` grid lines, honouring break rules.
 
     With strict=False a segment that can hold no allowed break takes what fits (better a widow than
     a dropped line); balancing uses strict=True first.
     """
+    prefix, ok = _prepared(units)
     ranges: list[tuple[int, int]] = []
     i = 0
     n = len(units)
     for cap in capacities:
         start = i
-        used = units[i].repeat_lines if i < n else 0
-        j = i
-        while j < n and used + units[j].grid_lines <= cap:
-            used += units[j].grid_lines
-            j += 1
+        rep = units[i].repeat_lines if i < n else 0  # header rows repeated over a table row opening the leg
+        # the most units from `start` whose lines (with those header rows) add up to at most `cap`
+        j = max(start, bisect_right(prefix, prefix[start] + cap - rep, start, n + 1) - 1)
         if j < n and j > start:
             k = j
-            while k > start and not _break_ok(units, k):
+            while k > start and not ok[k]:
                 k -= 1
             if k == start and not strict:
                 k = j

@@ -67,6 +67,9 @@ class PhotoPlan:
 
 
 _PROBED: dict[tuple[str, str], tuple[bool, tuple[int, int] | None, Finding | None]] = {}
+# What decoding each file said, by file and stamp: the same picture in several articles (or the same
+# article composed again in one process) is decoded once; each article still gets its own finding.
+_DECODED: dict[str, tuple[bool, tuple[int, int] | None, str | None, str | None]] = {}
 
 
 def probe(src: Path, where: str, root: Path | None = None) -> tuple[bool, tuple[int, int] | None, Finding | None]:
@@ -78,38 +81,39 @@ def probe(src: Path, where: str, root: Path | None = None) -> tuple[bool, tuple[
         stamp = "absent"
     key = (f"{src}|{stamp}", where)
     if key not in _PROBED:
-        _PROBED[key] = _probe(src, where, display_path(src, root))
+        if key[0] not in _DECODED:
+            _DECODED[key[0]] = _probe(src)
+        ok, size, code, detail = _DECODED[key[0]]
+        finding = Finding("error", code, f"{display_path(src, root)}: {detail}", article=where) if code else None
+        _PROBED[key] = (ok, size, finding)
     return _PROBED[key]
 
 
-def _probe(src: Path, where: str, shown: str) -> tuple[bool, tuple[int, int] | None, Finding | None]:
+def _probe(src: Path) -> tuple[bool, tuple[int, int] | None, str | None, str | None]:
+    """(ok, upright size, finding code, what the finding says after the file name)."""
     if not src.is_file():
-        return False, None, Finding("error", "image-missing", f"{shown}: image file not found", article=where)
+        return False, None, "image-missing", "image file not found"
     try:
         with warnings.catch_warnings():
             # our own limit (MAX_PIXELS) decides, before decoding; Pillow's warning would only be noise
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             im = Image.open(src)
     except Image.DecompressionBombError:
-        return False, None, Finding("error", "image-too-large", f"{shown}: more pixels than the limit of "
-                                    f"{MAX_PIXELS:,}; scale it down", article=where)
+        return False, None, "image-too-large", f"more pixels than the limit of {MAX_PIXELS:,}; scale it down"
     except Exception as exc:  # any decoder error is the same finding for the editor
-        return False, None, Finding("error", "image-unreadable", f"{shown}: cannot read the picture ({exc})",
-                                    article=where)
+        return False, None, "image-unreadable", f"cannot read the picture ({exc})"
     try:
         with im:
             size = im.size
             if size[0] * size[1] > MAX_PIXELS:
-                return False, size, Finding("error", "image-too-large",
-                                            f"{shown}: {size[0]}×{size[1]} pixels is over the limit of "
-                                            f"{MAX_PIXELS:,} pixels; scale it down", article=where)
+                return False, size, "image-too-large", (f"{size[0]}×{size[1]} pixels is over the limit of "
+                                                        f"{MAX_PIXELS:,} pixels; scale it down")
             im.load()
             if im.getexif().get(EXIF_ORIENTATION, 1) in QUARTER_TURNS:
                 size = (size[1], size[0])  # a phone picture held upright: print it upright
     except Exception as exc:  # any decoder error is the same finding for the editor
-        return False, None, Finding("error", "image-unreadable", f"{shown}: cannot read the picture ({exc})",
-                                    article=where)
-    return True, size, None
+        return False, None, "image-unreadable", f"cannot read the picture ({exc})"
+    return True, size, None, None
 
 
 def frame_lines(px: tuple[int, int], width_pt: float, baseline: float, max_crop: float,

@@ -41,6 +41,8 @@ def span_tables(setter: Setter, story: Story, span: int, grid: PageGrid) -> tupl
             # printed at the foot: its rows in the legs take no room, draw nothing and count no characters
             column = tuple(replace(u, grid_lines=0, keep_next=0, drawn=(), chars=0, repeat=(), close=()) for u in column)
         rows[para] = column
+    if not rows:  # no table: the story itself (its units keep their identity, flow.fill knows them)
+        return story, (), 0
     units = tuple(rows[u.para][u.index] if u.kind == WIDE_KIND and u.para in rows else u for u in story.units)
     text = any(u.grid_lines for u in units)
     lines = sum(u.grid_lines for u in foot) + (FOOT_GAP_LINES if foot and text else 0)
