@@ -41,7 +41,7 @@ def test_photo_replaced_with_the_same_size_and_mtime_prints_the_new_one(tmp_path
 
 
 @pytest.mark.parametrize("damage", ["flip", "zero", "truncate", "empty"])
-@pytest.mark.parametrize("sub", ["subsets", "pictures"])
+@pytest.mark.parametrize("sub", ["subsets", "pictures", "paragraphs"])
 def test_damaged_entry_is_rebuilt_and_the_pdf_is_the_clean_one(tmp_path: Path, clean, sub: str, damage: str) -> None:
     root, cache, want = clean
     files = entries(cache, sub)
@@ -52,7 +52,7 @@ def test_damaged_entry_is_rebuilt_and_the_pdf_is_the_clean_one(tmp_path: Path, c
             for i in range(len(data) // 2, len(data) // 2 + 16):
                 data[i] ^= 0x5A
         elif damage == "zero":  # the header and checksum kept, every byte after the first line zeroed
-            start = data.index(b"\n") + 1 if sub == "pictures" else 12
+            start = data.index(b"\n") + 1 if sub in ("pictures", "paragraphs") else 12
             data[start:] = bytes(len(data) - start)
         elif damage == "truncate":
             data = data[: len(data) * 2 // 3]
@@ -65,10 +65,11 @@ def test_damaged_entry_is_rebuilt_and_the_pdf_is_the_clean_one(tmp_path: Path, c
     assert compose_ok(root, tmp_path / "clean.pdf") == want
 
 
-@pytest.mark.parametrize("sub", ["subsets", "pictures"])
+@pytest.mark.parametrize("sub", ["subsets", "pictures", "paragraphs"])
 def test_swapped_entries_are_rebuilt(tmp_path: Path, clean, sub: str) -> None:
     root, cache, want = clean
-    if sub == "pictures":  # a second prepared picture to swap with: the same photo, another frame
+    if sub in ("pictures", "paragraphs"):  # a second prepared picture (the same photo, another frame) and
+        # another issue's paragraphs to swap with
         photo_issue(tmp_path / "other", grey=200)
         compose_ok(tmp_path / "other", tmp_path / "other.pdf", "--proof")
     files = entries(cache, sub)
@@ -94,7 +95,7 @@ def test_cache_folder_under_a_file_and_unwritable_subfolders_are_skipped(tmp_pat
     root, _, want = clean
     cache = use_cache(monkeypatch, tmp_path / "cache2")
     cache.mkdir()
-    for sub in ("subsets", "pictures", "hyphen"):  # where the folders should be, files stand
+    for sub in ("subsets", "pictures", "hyphen", "paragraphs"):  # where the folders should be, files stand
         (cache / sub).write_text("x")
     (cache / "scan-index.json").mkdir()  # and the index is a folder
     assert compose_ok(root, tmp_path / "clean.pdf") == want

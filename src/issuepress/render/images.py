@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from PIL import Image, ImageOps
-from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from ..layout.crop import crop_box
@@ -52,9 +52,11 @@ def load_for_print(item: ImageItem) -> Image.Image | None:
     return cover_crop(img, item.width_pt, item.height_pt, item.focus)
 
 
-def prepared(item: ImageItem, profile: Path | None, target_ppi: float | None, factor: float) -> Image.Image | None:
-    """The picture cropped to its frame, downsampled and converted for print (from the disk cache
-    when the same file was prepared for the same frame before); None when it cannot be read."""
+def prepared(item: ImageItem, profile: Path | None, target_ppi: float | None,
+             factor: float) -> tuple[str, picture_cache.Prepared] | None:
+    """The picture cropped to its frame, downsampled, converted and compressed for print, with the key
+    that names it (from the disk cache when the same file was prepared for the same frame before);
+    None when it cannot be read."""
     if item.path is None or not item.ok:
         return None
     try:
@@ -62,9 +64,9 @@ def prepared(item: ImageItem, profile: Path | None, target_ppi: float | None, fa
                                       factor, item.focus)
     except OSError:
         return None
-    img = picture_cache.load(key)
-    if img is not None:
-        return img
+    pic = picture_cache.load(key)
+    if pic is not None:
+        return key, pic
     img = load_for_print(item)
     if img is None:
         return None
@@ -72,8 +74,13 @@ def prepared(item: ImageItem, profile: Path | None, target_ppi: float | None, fa
         img = downsample(img, item.width_pt, item.height_pt, target_ppi, factor)
     if profile is not None and img.mode != "CMYK":
         img = to_cmyk(img, profile)
-    picture_cache.store(key, img)
-    return img
+    pic = picture_cache.Prepared.of(img)
+    picture_cache.store(key, pic)
+    return key, pic
+
+
+# PDF colour spaces of the modes pictures are prepared in.
+COLOR_SPACES = {"L": "DeviceGray", "RGB": "DeviceRGB", "CMYK": "DeviceCMYK"}
 
 
 def draw_image(c: Canvas, item: ImageItem, x: float, y: float,
@@ -82,10 +89,34 @@ def draw_image(c: Canvas, item: ImageItem, x: float, y: float,
     """Draw at PDF coordinates (x, y) = lower-left corner of the frame.
 
     For print, pictures far above the needed resolution are downsampled and RGB is converted to
-    CMYK through the ICC profile (greys go to K only).
+    CMYK through the ICC profile (greys go to K only). The picture is one image object per file and
+    frame, named by its cache key: the key already fixes the pixels (it digests the file's bytes and how
+    they are prepared), so they are neither digested nor compressed again (ReportLab's drawImage did both).
     """
-    img = prepared(item, profile, target_ppi, factor)
-    if img is None:
+    found = prepared(item, profile, target_ppi, factor)
+    if found is None:
         draw_placeholder(c, x, y, item.width_pt, item.height_pt, item.label, palette)
         return
-    c.drawImage(ImageReader(img), x, y, width=item.width_pt, height=item.height_pt)
+    key, pic = found
+    name = f"IP{key[:32]}"
+    doc = c._doc
+    reg = doc.getXObjectName(name)
+    if reg not in doc.idToObject:  # as Canvas.drawImage registers an image the first time it is drawn
+        obj = pdfdoc.PDFImageXObject(name)
+        obj.name = name
+        obj.width, obj.height = pic.width, pic.height
+        obj.bitsPerComponent = 8
+        obj.colorSpace = COLOR_SPACES[pic.mode]
+        obj.streamContent = pic.stream
+        obj._filters = ("FlateDecode",)
+        obj.mask = None
+        c._setXObjects(obj)
+        doc.Reference(obj, reg)
+        doc.addForm(name, obj)
+    c._currentPageHasImages = 1
+    c.saveState()
+    c.translate(x, y)
+    c.scale(item.width_pt, item.height_pt)
+    c._code.append(f"/{reg} Do")
+    c.restoreState()
+    c._formsinuse.append(name)

@@ -1,7 +1,8 @@
 """A disk cache of pictures already prepared for print (cropped, downsampled, converted to CMYK).
 
-Preparing a photo costs about 0.2 s (decode, resize, ICC transform); composing again with the same
-photo in the same frame takes the prepared pixels from here instead.
+Preparing a photo costs about 0.2 s (decode, resize, ICC transform) and compressing its pixels for the
+PDF as much again; composing again with the same photo in the same frame takes the compressed stream
+the PDF embeds from here instead, checked against its sha256 and never decompressed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import os
 import tempfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image
@@ -24,9 +26,9 @@ log = logging.getLogger(__name__)
 
 # Bump when the preparation changes, so that no old result is reused (2: EXIF orientation applied,
 # the crop placed around the photo's focus).
-CACHE_FORMAT = 3  # 3: keyed by content, each entry checked against its key and a pixel checksum
-# zlib level 1: the cache is written once and read often; stronger compression only costs time.
-ZLIB_LEVEL = 1
+# 3: keyed by content, each entry checked against its key and a pixel checksum; 4: the entry is the
+# compressed stream the PDF embeds, checked against the checksum of that stream.
+CACHE_FORMAT = 4
 SUBDIR = "pictures"
 # The modes images.py prepares pictures in (picture_modes.printable, then CMYK for print).
 MODES = ("L", "RGB", "CMYK")
@@ -65,16 +67,31 @@ def cache_key(path: Path, frame: tuple[float, float], profile: Path | None, ppi:
     return hashlib.sha256(json.dumps(parts).encode("ascii")).hexdigest()
 
 
-def _header(key: str, img: Image.Image, raw: bytes) -> bytes:
-    return json.dumps([CACHE_FORMAT, key, img.mode, img.width, img.height,
-                       hashlib.sha256(raw).hexdigest()]).encode("ascii") + b"\n"
+@dataclass(frozen=True)
+class Prepared:
+    """A picture ready for the PDF: its mode (L, RGB or CMYK), pixel size and the zlib stream of its pixels."""
+
+    mode: str
+    width: int
+    height: int
+    stream: bytes
+
+    @classmethod
+    def of(cls, img: Image.Image) -> Prepared:
+        """The picture's pixels compressed as the PDF embeds them (zlib's default level, as ReportLab did)."""
+        return cls(img.mode, img.width, img.height, zlib.compress(img.tobytes()))
 
 
-def load(key: str) -> Image.Image | None:
+def _header(key: str, pic: Prepared) -> bytes:
+    return json.dumps([CACHE_FORMAT, key, pic.mode, pic.width, pic.height, len(pic.stream),
+                       hashlib.sha256(pic.stream).hexdigest()]).encode("ascii") + b"\n"
+
+
+def load(key: str) -> Prepared | None:
     """The prepared picture stored under `key`, or None (a damaged, zeroed or swapped entry is removed).
 
-    Each entry starts with a line naming its format, key, mode, size and the sha256 of its pixels:
-    an entry that does not match is never drawn.
+    Each entry starts with a line naming its format, key, mode, size and the length and sha256 of its
+    compressed pixels: an entry that does not match is never drawn.
     """
     f = _folder() / f"{key}.bin"
     try:
@@ -83,18 +100,16 @@ def load(key: str) -> Image.Image | None:
         return None
     try:
         head, _, body = data.partition(b"\n")
-        fmt, stored_key, mode, w, h, digest = json.loads(head)
+        fmt, stored_key, mode, w, h, length, digest = json.loads(head)
         if (fmt != CACHE_FORMAT or stored_key != key or mode not in MODES or not isinstance(w, int)
                 or not isinstance(h, int) or not 0 < w * h <= MAX_IMAGE_PIXELS):
             raise ValueError("not this entry")
-        size = w * h * len(mode)  # bytes per pixel: L 1, RGB 3, CMYK 4
-        raw = zlib.decompressobj().decompress(body, size + 1)  # never more than the picture's size
-        if len(raw) != size:
-            raise ValueError("truncated or padded pixels")
-        if hashlib.sha256(raw).hexdigest() != digest:
-            raise ValueError("pixels differ from their checksum")
-        return Image.frombytes(mode, (w, h), raw)
-    except (ValueError, TypeError, zlib.error, MemoryError):
+        if len(body) != length:
+            raise ValueError("truncated or padded stream")
+        if hashlib.sha256(body).hexdigest() != digest:
+            raise ValueError("stream differs from its checksum")
+        return Prepared(mode, w, h, body)
+    except (ValueError, TypeError):
         pass
     log.info("discarding the damaged picture cache entry %s", f)
     with contextlib.suppress(OSError):
@@ -102,16 +117,15 @@ def load(key: str) -> Image.Image | None:
     return None
 
 
-def store(key: str, img: Image.Image) -> None:
+def store(key: str, pic: Prepared) -> None:
     """Keep the prepared picture (written atomically; a cache that cannot be written is skipped)."""
     folder = _folder()
     tmp = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        raw = img.tobytes()
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(_header(key, img, raw) + zlib.compress(raw, ZLIB_LEVEL))
+            fh.write(_header(key, pic) + pic.stream)
         os.replace(tmp, folder / f"{key}.bin")
         tmp = None
     except OSError as exc:
