@@ -11,6 +11,7 @@ from PIL import Image
 
 from ..limits import MAX_IMAGE_PIXELS
 from ..text.types import Line
+from . import probe_cache
 from .crop import crop_shares, keeps_orientation, print_ppi
 from .items import Finding
 from .story import grid_lines_for
@@ -108,11 +109,16 @@ def _probe(src: Path) -> tuple[bool, tuple[int, int] | None, str | None, str | N
             if size[0] * size[1] > MAX_PIXELS:
                 return False, size, "image-too-large", (f"{size[0]}×{size[1]} pixels is over the limit of "
                                                         f"{MAX_PIXELS:,} pixels; scale it down")
+            digest = probe_cache.file_digest(src)
+            upright = probe_cache.known(digest)
+            if upright is not None:
+                return True, upright, None, None
             im.load()
             if im.getexif().get(EXIF_ORIENTATION, 1) in QUARTER_TURNS:
                 size = (size[1], size[0])  # a phone picture held upright: print it upright
     except Exception as exc:  # any decoder error is the same finding for the editor
         return False, None, "image-unreadable", f"cannot read the picture ({exc})"
+    probe_cache.remember(digest, size)
     return True, size, None, None
 
 

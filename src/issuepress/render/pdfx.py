@@ -13,10 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
-from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, ObjectStreamMode, StreamDecodeLevel, String
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML entities, as xml.sax.saxutils.escape does (that module imports urllib.request,
+    http.client and email at start-up, for this one line)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 PdfxVersion = Literal["4", "1a"]
 # The identification strings ISO 15930 asks for in /GTS_PDFXVersion (and the XMP copy of it).
