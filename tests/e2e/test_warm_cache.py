@@ -18,6 +18,9 @@ from issuepress.render import images
 
 ISSUES = {"jincheng-215 (tabloid-4col)": REPO / "seeds" / "jincheng-215",
           "school-a4 (a4-3col)": REPO / "corpus" / "school-a4"}
+# The placement search sets a headline at each span and title size it tries: far fewer paragraphs than
+# the whole issue has (a few hundred), which a compose that set everything again would set.
+PARAGRAPHS_OF_A_HEADLINE = 60
 
 
 class NoCache(ParagraphCache):
@@ -91,3 +94,16 @@ def test_warm_caches_write_the_bytes_of_a_cold_compose(name: str, tmp_path: Path
     second = pdf_of(issue, tmp_path / "kept2", paragraphs=kept)
     assert counted.paragraphs == 0
     assert first == second == cold
+    # an edited headline: only its paragraphs are set again, and the old one's are forgotten after it
+    art = next(p for p in sorted((issue / "articles").glob("*.md")) if "\ntitle:" in p.read_text(encoding="utf-8"))
+    art.write_text(art.read_text(encoding="utf-8").replace("\ntitle: ", "\ntitle: 新", 1), encoding="utf-8")
+    kept.keep_used()
+    counted.reset()
+    pdf_of(issue, tmp_path / "edited", paragraphs=kept)
+    assert 0 < counted.paragraphs < PARAGRAPHS_OF_A_HEADLINE
+    held = len(kept.entries)
+    kept.keep_used()
+    assert len(kept.entries) < held  # the old headline's settings are gone
+    counted.reset()
+    pdf_of(issue, tmp_path / "again", paragraphs=kept)
+    assert counted.paragraphs == 0  # and what is kept is what the issue needs

@@ -72,6 +72,13 @@ class ParagraphCache:
         self.entries[key] = value
         self.used.add(key)
 
+    def keep_used(self) -> None:
+        """Forget the paragraphs no compose since the last call set or looked up: a watch session calls
+        it after each compose, so the cache holds the issue's current paragraphs, not every edit of them."""
+        self.entries = {k: v for k, v in self.entries.items() if k in self.used}
+        self._loaded &= self.used
+        self.used = set()
+
     # -- on disk ------------------------------------------------------------------------------------
 
     def load(self, path: Path) -> None:

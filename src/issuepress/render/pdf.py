@@ -101,8 +101,10 @@ def register_fonts(doc: DocumentLayout, embedder: Embedder,
 class _PageWriter:
     """Draws one page's items on the canvas, flipping y (items are top-left based)."""
 
-    def __init__(self, c: rl_canvas.Canvas, page: PageLayout, fonts: dict[str, str], opts: RenderOptions):
+    def __init__(self, c: rl_canvas.Canvas, page: PageLayout, fonts: dict[str, str], opts: RenderOptions,
+                 codes: dict | None = None):
         self.c = c
+        self.codes: dict[tuple[str, str], tuple[int, str, str, str, float]] = {} if codes is None else codes
         self.page = page
         self.fonts = fonts
         self.opts = opts
@@ -129,7 +131,6 @@ class _PageWriter:
         glyphs = item.line.glyphs
         text = c.beginText()
         code = text._code  # ReportLab's operator list of this text object (BT … ET)
-        doc = c._doc
         y = self.Y(item.y_pt)
         x0 = self.ox + item.x_pt
         cur_color: str | None = None
@@ -146,42 +147,53 @@ class _PageWriter:
             if color != cur_color:
                 text.setFillColorCMYK(*colors.resolve(color, self.opts.palette))
                 cur_color = color
-            font = pdfmetrics.getFont(name)
             run = drawn[k:end]
-            codes = [(subset, b) for subset, chunk in font.splitString("".join(r.ch for r in run), doc)
-                     for b in chunk]
-            widths = font.state[doc].subsets
-            width_of = font.face.getCharWidth
+            coded = [self.glyph_code(name, r.ch) for r in run]
+            scale = 1000 / size
             i = 0
             while i < len(run):
-                subset = codes[i][0]
-                j = i + 1
-                while j < len(run) and codes[j][0] == subset:
-                    j += 1
+                subset = coded[i][0]
                 if cur_font != (name, subset, size):
-                    code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(size)} Tf")
+                    code.append(f"{coded[i][3]} {fp_str(size)} Tf")
                     cur_font = (name, subset, size)
                 code.append(f"1 0 0 1 {fp_str(x0 + run[i].x_pt, y)} Tm")
                 parts: list[str] = []
-                chunk = bytearray()
-                for m in range(i, j):
-                    b = codes[m][1]
-                    chunk.append(b)
-                    if m + 1 < j:
-                        # TJ moves the pen left by n/1000 em: what the font's advance overshoots the next glyph
-                        adv = width_of(widths[subset][b]) * size / 1000
-                        adj = (adv - (run[m + 1].x_pt - run[m].x_pt)) * 1000 / size
-                        if abs(adj) > TJ_EPSILON:
-                            parts.append(f"({c._escape(bytes(chunk))}) {fp_str(adj)}")
-                            chunk.clear()
-                parts.append(f"({c._escape(bytes(chunk))})")
+                chunk: list[str] = []
+                m = i
+                while True:
+                    _, _, byte, _, width = coded[m]
+                    chunk.append(byte)
+                    if m + 1 >= len(run) or coded[m + 1][0] != subset:
+                        break
+                    # TJ moves the pen left by n/1000 em: what the font's advance overshoots the next glyph
+                    adj = width - (run[m + 1].x_pt - run[m].x_pt) * scale
+                    if adj > TJ_EPSILON or adj < -TJ_EPSILON:
+                        parts.append(f"({''.join(chunk)}) {fp_str(adj)}")
+                        chunk = []
+                    m += 1
+                parts.append(f"({''.join(chunk)})")
                 code.append(f"[{' '.join(parts)}] TJ")
-                i = j
+                i = m + 1
             k = end
         c.drawText(text)
         for g in glyphs:
             if g.missing:
                 self.missing_box(item.x_pt + g.x_pt, item.y_pt, g.size_pt)
+
+    def glyph_code(self, name: str, ch: str) -> tuple[int, str, str, str, float]:
+        """(subset, font name, the character's byte in it escaped for a PDF string, the subset's font
+        resource name, its advance in thousandths of an em from the subset's /Widths), found once per
+        document: ReportLab gives each character its code the first time it is split."""
+        key = (name, ch)
+        found = self.codes.get(key)
+        if found is None:
+            font = pdfmetrics.getFont(name)
+            doc = self.c._doc
+            ((subset, byte),) = font.splitString(ch, doc)
+            width = font.face.getCharWidth(font.state[doc].subsets[subset][byte[0]])
+            found = self.codes[key] = (subset, name, self.c._escape(byte), font.getSubsetInternalName(subset, doc),
+                                       width)
+        return found
 
     def missing_box(self, x: float, baseline: float, size: float) -> None:
         """A character no font has: a red crossed box one em wide, so it is seen, never a blank."""
@@ -265,6 +277,7 @@ def _render(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderOpti
         pictures = sum(isinstance(it, ImageItem) for page in doc.pages for it in page.items)
         if pictures:
             progress.note("pictures prepared", 0, pictures)
+        codes: dict = {}  # each character's code in its font's subsets, for the whole document
         for n, page in enumerate(doc.pages, 1):
             w, h = page.width_pt + 2 * pad, page.height_pt + 2 * pad
             c.setPageSize((w, h))
@@ -272,7 +285,7 @@ def _render(doc: DocumentLayout, out: Path, embedder: Embedder, opts: RenderOpti
             c.setTrimBox(trim)
             b = opts.bleed_pt
             c.setBleedBox((trim[0] - b, trim[1] - b, trim[2] + b, trim[3] + b))
-            writer = _PageWriter(c, page, fonts, opts)
+            writer = _PageWriter(c, page, fonts, opts, codes)
             writer.draw()
             if opts.marks:
                 slug = (opts.slugs or {}).get(page.number, "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import qrcode
 from reportlab.pdfgen.canvas import Canvas
 
@@ -11,12 +13,14 @@ from . import colors
 QUIET_MODULES = 4
 
 
-def qr_matrix(data: str) -> list[list[bool]]:
-    """The module matrix of `data` at error correction level M, without border."""
+@lru_cache(maxsize=64)
+def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    """The module matrix of `data` at error correction level M, without border; made once per text in a
+    process (choosing its mask builds and scores all eight: the code of a URL on every page is made once)."""
     qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     qr.add_data(data)
     qr.make(fit=True)
-    return [list(row) for row in qr.get_matrix()]
+    return tuple(tuple(row) for row in qr.get_matrix())
 
 
 def draw_qr(c: Canvas, data: str, x: float, y: float, size: float) -> None:
