@@ -8,11 +8,10 @@ import io
 import json
 import logging
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+if TYPE_CHECKING:  # fontTools is imported where a subset is built: a warm compose takes subsets from the cache
+    from fontTools.ttLib import TTFont
 
 from ..interrupts import deferred_signals
 from .paths import write_atomic
@@ -73,6 +72,7 @@ def _subset_harfbuzz(path: Path, index: int, codepoints: list[int]) -> bytes | N
 
 def _subset_fonttools(path: Path, index: int, codepoints: list[int]) -> bytes:
     from fontTools import subset
+    from fontTools.ttLib import TTFont
 
     opts = subset.Options()
     opts.layout_features = []
@@ -118,6 +118,10 @@ def cff_to_truetype(font: TTFont, data: bytes, checkpoint: Callable[[], None] = 
     cff_tag = "CFF " if "CFF " in font else "CFF2" if "CFF2" in font else None
     if cff_tag is None:
         return
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     order = font.getGlyphOrder()
     draw = _outline_drawer(font, data)
     max_err = font["head"].unitsPerEm * CU2QU_MAX_ERR_EM
@@ -153,6 +157,8 @@ def cff_to_truetype(font: TTFont, data: bytes, checkpoint: Callable[[], None] = 
 def truetype_subset(path: Path, index: int, chars: Iterable[str],
                     checkpoint: Callable[[], None] = lambda: None) -> TTFont:
     """The face at (path, index) holding exactly the `chars` it has, with TrueType outlines."""
+    from fontTools.ttLib import TTFont
+
     chars = list(chars)
     data = subset_bytes(path, index, (ord(c) for c in chars))
     checkpoint()

@@ -8,9 +8,10 @@ import os
 import stat
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from fontTools.ttLib import TTCollection, TTFont
+if TYPE_CHECKING:  # fontTools is imported where a file is read: a compose with the scan index reads none
+    from fontTools.ttLib import TTFont
 
 from .paths import write_atomic
 
@@ -105,6 +106,8 @@ def _face_info(font: TTFont, path: Path, index: int) -> FaceInfo:
 
 def read_faces(path: Path) -> tuple[FaceInfo, ...]:
     """Every face of a font file (each face of a collection); () when the file is not a usable font."""
+    from fontTools.ttLib import TTCollection, TTFont
+
     try:
         if path.suffix.lower() in COLLECTION_SUFFIXES:
             coll = TTCollection(str(path), lazy=True)
