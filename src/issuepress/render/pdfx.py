@@ -8,6 +8,7 @@ import os
 import stat
 import tempfile
 import uuid
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -25,6 +26,9 @@ def escape(text: str) -> str:
 
 
 PdfxVersion = Literal["4", "1a"]
+# The output intent's ICC profile is stored Flate-compressed at zlib's strongest level: it is a few
+# hundred kilobytes, compressed in milliseconds.
+ICC_ZLIB_LEVEL = 9
 # The identification strings ISO 15930 asks for in /GTS_PDFXVersion (and the XMP copy of it).
 PDFX_NAMES: dict[str, str] = {"4": "PDF/X-4", "1a": "PDF/X-1a:2003"}
 # PDF/X-4 is built on PDF 1.6; PDF/X-1a:2003 accepts a 1.3 or 1.4 header, and 1.3 is what old RIPs read.
@@ -340,12 +344,25 @@ def build_xmp(version: PdfxVersion, *, title: str, date: datetime, doc_id: bytes
 
 
 def _output_intent(pdf: pikepdf.Pdf, profile: Path, profile_name: str) -> Dictionary:
-    icc = pikepdf.Stream(pdf, profile.read_bytes())
+    # compressed here: the file is saved without compress_streams (see finalize_pdfx)
+    icc = pikepdf.Stream(pdf, zlib.compress(profile.read_bytes(), ICC_ZLIB_LEVEL))
+    icc["/Filter"] = Name.FlateDecode
     icc["/N"] = 4
     return pdf.make_indirect(Dictionary(
         Type=Name.OutputIntent, S=Name.GTS_PDFX, OutputConditionIdentifier=String(profile_name),
         OutputCondition=String(profile_name), RegistryName=String(ICC_REGISTRY), Info=String(profile_name),
         DestOutputProfile=pdf.make_indirect(icc)))
+
+
+def _needs_compressing(pdf: pikepdf.Pdf) -> bool:
+    """Whether a stream other than an XMP packet is stored unfiltered or with an ASCII85 layer."""
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.get("/Type") != Name.Metadata:
+            filters = obj.get("/Filter")
+            names = [str(f) for f in filters] if isinstance(filters, Array) else [str(filters)] if filters else []
+            if not names or "/ASCII85Decode" in names:
+                return True
+    return False
 
 
 def _set_id(data: bytes, doc_id: bytes) -> bytes:
@@ -415,9 +432,11 @@ def finalize_pdfx(path: Path, *, version: PdfxVersion, profile: Path, profile_na
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
         try:
-            # Streams are copied as they are (the renderer writes them Flate-compressed, without
-            # ASCII85): decoding and compressing them again would cost half a second an issue.
-            pdf.save(tmp, force_version=pdf_version, compress_streams=True, static_id=True,
+            # Streams are copied as they are when the renderer wrote them all Flate-compressed without
+            # ASCII85 (the ICC profile is compressed above): compress_streams made qpdf spend a quarter
+            # of a second an issue on them, to compress only the small XMP packets. A file from
+            # elsewhere with ASCII85 or unfiltered streams has them compressed.
+            pdf.save(tmp, force_version=pdf_version, compress_streams=_needs_compressing(pdf), static_id=True,
                      deterministic_id=False, fix_metadata_version=False,
                      stream_decode_level=StreamDecodeLevel.none,
                      object_stream_mode=ObjectStreamMode.disable, linearize=False, qdf=False)
