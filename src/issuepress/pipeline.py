@@ -28,8 +28,7 @@ from .load.article import load_article
 from .load.figures import figure_photos
 from .load.issue import load_issue
 from .load.layout import load_layout
-from .load.word.convert import word_companions
-from .load.word.export import import_word  # noqa: F401 (`issuepress import`, guarded as every command is)
+from .load.word.container import looks_like_word
 from .model import Layout
 from .outguard import check_output, disk_full, disk_full_error, folder_files
 from .preflight.lines import check_lines
@@ -64,6 +63,13 @@ class Result:
     pdf: Path | None
     findings: list[Finding] = field(default_factory=list)
     inputs: tuple[Path, ...] = ()  # every file the compose read: no preview PNG may replace one
+
+
+def import_word(*args, **kwargs):
+    """`issuepress import` (load/word/export.py), reached through the pipeline as every command is; the
+    Word reader is imported only here and for Word articles, not by every compose."""
+    from .load.word.export import import_word as run
+    return run(*args, **kwargs)
 
 
 def font_dirs(extra: list[Path]) -> list[Path]:
@@ -117,7 +123,9 @@ def input_files(issue) -> list[Path]:
         for art in page.articles:
             files.add(Path(art.path))
             files.update(Path(p.src) for p in art.photos + figure_photos(art))
-            files.update(word_companions(Path(art.path)))  # a Word article's NAME.yaml
+            if looks_like_word(Path(art.path)):  # a Word article's NAME.yaml (the Word reader loads only then)
+                from .load.word.convert import word_companions
+                files.update(word_companions(Path(art.path)))
     return sorted(f for f in files if f.is_file())
 
 
