@@ -6,6 +6,12 @@ the measure and the fonts, so they are set once. A `ParagraphCache` outlives a c
 keeps it (`issuepress watch` keeps one between composes); `compose` loads the entries the last compose
 of the same issue used from $ISSUEPRESS_CACHE/paragraphs and writes back the ones this compose used.
 
+A caller that composes again and again (a watch loop) keeps one cache and passes it on:
+
+    cache = ParagraphCache()
+    pipeline.compose(issue, out, paragraphs=cache)   # after each save of an input
+    cache.keep_used()                                # forget what that compose did not use
+
 The disk file is named after a digest of what every entry assumes (the package's version and text
 engine sources, the layout's styles and text rules, every font file of every role by path, size,
 inode, mtime and ctime, as the font subset cache knows them) and the issue's path; each entry's key
