@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .crop import crop_shares, keeps_orientation
-from .flow import Fill, balance, leg_lines
+from .flow import Fill, balance, leg_lines, unit_kinds
 from .items import Finding, ImageItem, Item, TextLine, shifted
 from .photos import CROP_WARN_SHARE, FALLBACK_PX, MIN_FRAME_LINES, PhotoPlan, photo_findings, plan_photo, probe
 from .story import Story, Unit
@@ -116,9 +116,9 @@ def fit_figures(setter: Setter, story: Story, caps_at: Callable[[int], Sequence[
     end that leg (cutting at most CROP_WARN_SHARE of it, orientation kept), instead of leaving
     the lines empty; a figure taller than the module's tallest leg is printed that tall, narrower. The
     result is kept only when it places as much of the story in no more lines."""
-    units = list(story.units)
-    if not any(is_figure(u) for u in units):
+    if KIND not in unit_kinds(story.units):
         return story, h, f
+    units = list(story.units)
     caps = caps_at(h)
     for c, (a, b) in enumerate(f.ranges[:-1]):
         if b < len(units) and b > a and is_figure(units[b]):

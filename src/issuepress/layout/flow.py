@@ -50,23 +50,41 @@ def leg_lines(units: Sequence[Unit], a: int, b: int) -> int:
 # How many unit lists fill() keeps its break table for (a page's stories, and those of a few pages
 # more in a long watch session); the placement search fills the same story's units thousands of times.
 PREPARED_KEPT = 256
-_PREPARED: dict[int, tuple[Sequence[Unit], list[int], list[bool]]] = {}
 
 
-def _prepared(units: Sequence[Unit]) -> tuple[list[int], list[bool]]:
-    """Prefix sums of the units' grid lines and, for every index, whether a column may end there."""
+@dataclass(frozen=True)
+class _Prepared:
+    """What fill() and the module planner ask of a unit list again and again, worked out once."""
+
+    units: Sequence[Unit]  # kept alive, so its id is not reused while it is remembered
+    prefix: list[int]  # grid lines of units[:i]
+    ok: list[bool]  # may a column end before units[i]
+    repeats: list[int]  # header lines repeated over units[i] when it opens a leg
+    kinds: frozenset[str]
+
+
+_PREPARED: dict[int, _Prepared] = {}
+
+
+def _prepared(units: Sequence[Unit]) -> _Prepared:
     found = _PREPARED.get(id(units))
-    if found is not None and found[0] is units:
-        return found[1], found[2]
+    if found is not None and found.units is units:
+        return found
     prefix = [0]
     for u in units:
         prefix.append(prefix[-1] + u.grid_lines)
-    ok = [_break_ok(units, i) for i in range(len(units) + 1)]
+    made = _Prepared(units, prefix, [_break_ok(units, i) for i in range(len(units) + 1)],
+                     [u.repeat_lines for u in units], frozenset(u.kind for u in units))
     if isinstance(units, tuple):  # a list could change after this; a tuple of frozen units cannot
         if len(_PREPARED) >= PREPARED_KEPT:
             del _PREPARED[next(iter(_PREPARED))]
-        _PREPARED[id(units)] = (units, prefix, ok)  # the tuple is kept alive, so its id is not reused
-    return prefix, ok
+        _PREPARED[id(units)] = made
+    return made
+
+
+def unit_kinds(units: Sequence[Unit]) -> frozenset[str]:
+    """The kinds of unit a story has (a table, a figure …), known once per unit list."""
+    return _prepared(units).kinds
 
 
 def fill(units: Sequence[Unit], capacities: Sequence[int], strict: bool = True) -> Fill:
@@ -75,13 +93,14 @@ def fill(units: Sequence[Unit], capacities: Sequence[int], strict: bool = True) 
     With strict=False a segment that can hold no allowed break takes what fits (better a widow than
     a dropped line); balancing uses strict=True first.
     """
-    prefix, ok = _prepared(units)
+    prep = _prepared(units)
+    prefix, ok, repeats = prep.prefix, prep.ok, prep.repeats
     ranges: list[tuple[int, int]] = []
     i = 0
     n = len(units)
     for cap in capacities:
         start = i
-        rep = units[i].repeat_lines if i < n else 0  # header rows repeated over a table row opening the leg
+        rep = repeats[i] if i < n else 0  # header rows repeated over a table row opening the leg
         # the most units from `start` whose lines (with those header rows) add up to at most `cap`
         j = max(start, bisect_right(prefix, prefix[start] + cap - rep, start, n + 1) - 1)
         if j < n and j > start:
@@ -101,7 +120,7 @@ def balance(units: Sequence[Unit], capacity_at: Callable[[int], Sequence[int]], 
 
     Returns (h, fill); when nothing fits, the fill at max_h (strict, then lenient) with its overset.
     """
-    total = sum(u.grid_lines for u in units)
+    total = _prepared(units).prefix[-1]
     if total == 0:
         return 0, Fill(tuple((0, 0) for _ in capacity_at(0)), 0)
     lo, hi = 1, max_h

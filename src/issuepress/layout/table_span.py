@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .flow import unit_kinds
 from .grid import PageGrid
 from .items import Item
 from .story import Story, Unit
@@ -25,7 +26,7 @@ def span_tables(setter: Setter, story: Story, span: int, grid: PageGrid) -> tupl
     width sets it better; its rows stay in the story's units at no height and draw nothing there, so
     every index into the units (fill, overset, jumps) keeps its meaning. A table not moved keeps (or
     gets back) its rows set at the column."""
-    if not any(u.kind == WIDE_KIND for u in story.units):
+    if WIDE_KIND not in unit_kinds(story.units):
         return story, (), 0
     width = grid.span_width(span)
     foot: list[Unit] = []
