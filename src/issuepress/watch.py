@@ -29,6 +29,7 @@ from .errors import InputError
 from .fonts.registry import FontRegistry
 from .load.layout import SUFFIXES as LAYOUT_SUFFIXES
 from .load.layout import kept_layouts, layout_dirs
+from .layout.paracache import ParagraphCache
 from .model import Layout
 from .outguard import folder_files, report_path
 from .pipeline import WORK_PREFIX, ComposeOptions, fonts_for
@@ -158,6 +159,9 @@ class Session:
         self.debug = debug
         self.echo = echo
         self.fonts = WarmFonts()
+        # Set paragraphs kept between composes: an edit to one article sets only that article's
+        # paragraphs again (entries are keyed by text, style, measure and fonts, so a hit is exact).
+        self.paragraphs = ParagraphCache()
         self.good: Good | None = None
         self.inputs: tuple[Path, ...] = ()
         self.layout_folders = tuple(layout_dirs(self.root))
@@ -173,7 +177,8 @@ class Session:
             self.layouts.clear()  # a layout (or anything written in YAML) changed: read them anew
         try:
             with progress.shown_on(sys.stderr), kept_layouts(self.layouts):
-                res = pipeline.compose(self.issue, self.out, self.options, registry_for=self.fonts)
+                res = pipeline.compose(self.issue, self.out, self.options, registry_for=self.fonts,
+                                       paragraphs=self.paragraphs)
         except Exception as exc:
             err = input_trouble(exc)
             if err is None:
@@ -183,6 +188,7 @@ class Session:
             self._failed(stamp, why, err)
             return False
         seconds = time.perf_counter() - start
+        self.paragraphs.keep_used()  # what this compose did not use is stale: memory stays one issue's
         self.inputs = tuple(res.inputs)
         self.filter.inputs = {_resolved(p) for p in self.inputs}
         lines = tuple(finding_lines(res.report["findings"]))

@@ -238,3 +238,22 @@ def test_sigterm_ends_a_watch_with_143(tmp_path: Path) -> None:
             proc.kill()
             proc.wait()
     assert sorted(p.name for p in out.parent.iterdir()) == ["w.pdf", "w.report.json"]
+
+
+def test_kept_paragraphs_set_only_the_edited_article_again_and_give_the_same_bytes(tmp_path: Path) -> None:
+    folder = write_issue(tmp_path / "issue")
+    out, fresh = tmp_path / "out" / "x.pdf", tmp_path / "fresh.pdf"
+    session = Session(folder, out, ComposeOptions(proof=True), echo=lambda line: None)
+    assert session.compose()
+    first = session.paragraphs.misses
+    assert first > 0 and session.paragraphs.entries
+    assert session.compose((folder / "issue.yaml",))
+    assert session.paragraphs.misses == first  # nothing changed: every paragraph came from memory
+    article = folder / "articles" / "short.md"
+    article.write_text(ARTICLE.replace("短稿", NEW_TEXT), encoding="utf-8")
+    assert session.compose((article,))
+    again = session.paragraphs.misses - first
+    assert 0 < again < first  # the edited paragraphs only
+    compose(folder, fresh, ComposeOptions(proof=True))
+    assert out.read_bytes() == fresh.read_bytes()
+    assert NEW_TEXT in pdf_text(out)
