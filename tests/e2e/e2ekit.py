@@ -28,6 +28,15 @@ SEED_SOURCES = {"jincheng-215": "002_4158ae2e023ee4b7.txt", "changzhi-robot": "0
 FRONT_MATTER = re.compile(r"\A---\n(?P<front>.*?\n)---\n(?P<body>.*)\Z", re.S)
 
 
+def issue_yaml(*pages: tuple[str, tuple[str, ...]]) -> str:
+    """issue.yaml of the small test paper (测试院报, No. 1, 2026-04-01, tabloid-4col) with these pages,
+    each (版名, article paths)."""
+    head = ("paper:\n  name: 测试院报\nissue:\n  number: 1\n  total: 1\n  date: 2026-04-01\n"
+            "layout: tabloid-4col\npages:\n")
+    return head + "".join(f"  - title: {title}\n    articles:\n" + "".join(f"      - {a}\n" for a in arts)
+                          for title, arts in pages)
+
+
 def run_cli(*args: str) -> Result:
     """`issuepress ARGS` in this process; stdout and stderr kept apart."""
     return CliRunner().invoke(main, list(args), catch_exceptions=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from e2ekit import describe, read_report, run_cli
+from e2ekit import describe, issue_yaml, read_report, run_cli
 from issuepress.load.layout import load_layout
 from pdfmeasure import SEGMENT_GAP_GUTTERS, read_pdf, text_blocks
 
@@ -19,19 +19,7 @@ RARE = "\U0002A6A5"
 MISSING_PHOTO = "images/nothere.jpg"
 CAPTION = "缺失的图片说明"
 
-ISSUE_YAML = """\
-paper:
-  name: 测试院报
-issue:
-  number: 1
-  total: 1
-  date: 2026-04-01
-layout: tabloid-4col
-pages:
-  - title: 要闻
-    articles:
-      - articles/short.md
-"""
+ISSUE_YAML = issue_yaml(("要闻", ("articles/short.md",)))
 
 
 def write_issue(folder: Path, body: str, photo: bool = False) -> Path:

@@ -10,27 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from e2ekit import describe, read_report, run_cli
+from e2ekit import describe, issue_yaml, read_report, run_cli
 
 EXIT_OK, EXIT_INPUT = 0, 2
 
-ISSUE_YAML = """\
-paper:
-  name: 测试院报
-issue:
-  number: 1
-  total: 1
-  date: 2026-04-01
-layout: tabloid-4col
-pages:
-  - title: 要闻
-    articles:
-      - articles/long.md
-      - articles/short.md
-  - title: 综合
-    articles:
-      - articles/other.md
-"""
+ISSUE_YAML = issue_yaml(("要闻", ("articles/long.md", "articles/short.md")), ("综合", ("articles/other.md",)))
 # Far more text than one tabloid page holds beside another story: the long one is overset on page 1.
 LONG_PARAGRAPHS = 220
 PARAGRAPH = "医院召开年度工作会议，总结过去一年的医疗质量与服务成效，部署新一年的重点任务。"

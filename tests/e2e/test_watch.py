@@ -4,7 +4,6 @@ and Ctrl-C leaves nothing half-written; fonts are kept between composes without 
 from __future__ import annotations
 
 import json
-import os
 import queue
 import re
 import signal
@@ -17,6 +16,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from e2ekit import issue_yaml
 from issuepress.pipeline import ComposeOptions, compose
 from issuepress.watch import InputFilter, Session, WarmFonts, watch_roots
 
@@ -26,19 +26,7 @@ COMPOSE_WAIT_S = 120
 RARE = "\U0002A6A5"  # 𪚥: no default font has it, so the edit below adds a glyph-missing finding
 NEW_TEXT = "编辑刚刚保存的新句子"
 
-ISSUE_YAML = """\
-paper:
-  name: 测试院报
-issue:
-  number: 1
-  total: 1
-  date: 2026-04-01
-layout: tabloid-4col
-pages:
-  - title: 要闻
-    articles:
-      - articles/short.md
-"""
+ISSUE_YAML = issue_yaml(("要闻", ("articles/short.md",)))
 ARTICLE = "---\ntitle: 试排稿件\n---\n这是一篇用于测试的短稿，检查排版能否正常完成。\n"
 
 
@@ -52,6 +40,19 @@ def write_issue(folder: Path) -> Path:
 def pdf_text(pdf: Path) -> str:
     with pdfplumber.open(pdf) as doc:
         return re.sub(r"\s", "", "".join(page.extract_text() or "" for page in doc.pages))
+
+
+def start_watch(*args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
+    """`issuepress watch ARGS` as a child process whose output the test reads line by line."""
+    return subprocess.Popen([sys.executable, "-m", "issuepress.cli", "watch", *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+
+
+def ended(proc: subprocess.Popen[str]) -> None:
+    """Kill the watch if the test stopped before it did, so no child outlives the test."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
 
 
 class Lines:
@@ -91,8 +92,7 @@ class Lines:
 def test_watch_recomposes_on_save_keeps_the_pdf_through_a_broken_edit_and_stops_clean(tmp_path: Path) -> None:
     folder = write_issue(tmp_path / "issue")
     out = tmp_path / "out" / "w.pdf"
-    proc = subprocess.Popen([sys.executable, "-m", "issuepress.cli", "watch", str(folder), "-o", str(out), "--proof"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    proc = start_watch(str(folder), "-o", str(out), "--proof")
     try:
         lines = Lines(proc)
         first = lines.wait_for(r"composed .*w\.pdf in [\d.]+ s: 1 pages, 0 errors")
@@ -120,9 +120,7 @@ def test_watch_recomposes_on_save_keeps_the_pdf_through_a_broken_edit_and_stops_
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=COMPOSE_WAIT_S) == EXIT_INTERRUPTED
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        ended(proc)
     assert proc.stderr is not None
     stderr = proc.stderr.read()
     assert "Traceback" not in stderr and stderr.strip().endswith("interrupted; no partial file is left"), stderr
@@ -134,8 +132,7 @@ def test_watch_started_on_a_broken_issue_composes_once_fixed_and_ignores_its_own
     folder = write_issue(tmp_path / "issue")
     (folder / "issue.yaml").write_text(ISSUE_YAML.replace("name: 测试院报", "name: 测试: 院报"), encoding="utf-8")
     # run inside the issue folder, so the default output out/issue.pdf is inside the watched folder
-    proc = subprocess.Popen([sys.executable, "-m", "issuepress.cli", "watch", ".", "--proof"], cwd=folder,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    proc = start_watch(".", "--proof", cwd=folder)
     out = folder / "out" / "issue.pdf"
     try:
         lines = Lines(proc)
@@ -155,9 +152,7 @@ def test_watch_started_on_a_broken_issue_composes_once_fixed_and_ignores_its_own
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=COMPOSE_WAIT_S) == EXIT_INTERRUPTED
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        ended(proc)
     assert sorted(p.name for p in out.parent.iterdir()) == ["issue.pdf", "issue.report.json"]
 
 
@@ -226,17 +221,13 @@ def test_only_inputs_start_a_compose_never_the_output(tmp_path: Path) -> None:
 def test_sigterm_ends_a_watch_with_143(tmp_path: Path) -> None:
     folder = write_issue(tmp_path / "issue")
     out = tmp_path / "out" / "w.pdf"
-    proc = subprocess.Popen([sys.executable, "-m", "issuepress.cli", "watch", str(folder), "-o", str(out), "--proof"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                            env={**os.environ})
+    proc = start_watch(str(folder), "-o", str(out), "--proof")
     try:
         Lines(proc).wait_for(r"^watching ")
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=COMPOSE_WAIT_S) == 128 + int(signal.SIGTERM)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        ended(proc)
     assert sorted(p.name for p in out.parent.iterdir()) == ["w.pdf", "w.report.json"]
 
 
