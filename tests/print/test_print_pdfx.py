@@ -209,3 +209,32 @@ def test_dates_and_ids():
         "D:20260102030405-05'30'"
     assert len(doc_id_for("a")) == 16
     assert doc_id_for("a", "b") == doc_id_for("a", b"b") != doc_id_for("ab")
+
+
+@pytest.mark.parametrize("where", ["page", "page-array", "form"])
+@pytest.mark.parametrize("paint", [b"1 0 0 rg 0 0 10 10 re f", b"0 0 1 RG 0 0 m 10 10 l S"])
+def test_device_rgb_paint_is_unmet_wherever_the_content_is(tmp_path: Path, where: str, paint: bytes) -> None:
+    """rg / RG in a page's content (one stream or an array of them, compressed) or in a form XObject
+    it draws is refused; the same content in CMYK passes."""
+    from issuepress.render.pdfx import unmet_requirements
+
+    def build(ops: bytes) -> pikepdf.Pdf:
+        pdf = pikepdf.new()
+        pdf.add_blank_page(page_size=(100, 100))
+        page = pdf.pages[0]
+        if where == "form":
+            form = pdf.make_stream(ops, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                                   BBox=[0, 0, 100, 100])
+            page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fm0=form))
+            page.obj.Contents = pdf.make_stream(b"q /Fm0 Do Q")
+        elif where == "page-array":
+            page.obj.Contents = pikepdf.Array([pdf.make_stream(b"q"), pdf.make_stream(ops), pdf.make_stream(b"Q")])
+        else:
+            page.obj.Contents = pdf.make_stream(ops)
+        out = tmp_path / f"{where}.pdf"
+        pdf.save(out, compress_streams=True)
+        return pikepdf.open(out)
+
+    assert any("text or paths in" in why for why in unmet_requirements(build(paint), "4"))
+    cmyk = paint.replace(b"1 0 0 rg", b"0 1 1 0 k").replace(b"0 0 1 RG", b"1 1 0 0 K")
+    assert not any("text or paths in" in why for why in unmet_requirements(build(cmyk), "4"))

@@ -270,7 +270,26 @@ def _values(d: object) -> list[object]:
     return [d[k] for k in sorted(d.keys())] if isinstance(d, Dictionary) else []
 
 
+def _content_bytes(owner: object) -> bytes | None:
+    """The decoded content of a page or form XObject; None when it cannot be read (parse it then)."""
+    try:
+        if isinstance(owner, pikepdf.Stream):
+            return owner.read_bytes()
+        contents = owner.get("/Contents") if isinstance(owner, Dictionary) else None
+        if contents is None:
+            return b""
+        parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        return b"".join(s.read_bytes() for s in parts if isinstance(s, pikepdf.Stream))
+    except pikepdf.PdfError:
+        return None
+
+
 def _paints_device_rgb(owner: object) -> bool:
+    """Whether the content sets a DeviceRGB colour (rg / RG). Content whose bytes hold neither operator
+    name anywhere cannot use them, so only the rest is parsed (parsing is most of a 40-page check)."""
+    data = _content_bytes(owner)
+    if data is not None and b"rg" not in data and b"RG" not in data:
+        return False
     try:
         ops = pikepdf.parse_content_stream(owner, "rg RG")
     except (pikepdf.PdfError, TypeError):
