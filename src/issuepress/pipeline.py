@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -24,7 +25,7 @@ from .layout.galley import galley
 from .layout.items import DocumentLayout, Finding
 from .layout.paracache import ParagraphCache, cache_file, context_digest
 from .layout.typeset import display_path
-from .load.article import load_article
+from .load.article import LANG_TAG, load_article
 from .load.figures import figure_photos
 from .load.issue import load_issue
 from .load.layout import load_layout
@@ -415,10 +416,16 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path, fix_punc
             issue_dir = cand
             break
     base = issue_dir or root
-    if layout_name is None and issue_dir is not None:
-        layout_name = _issue_layout_name(issue_dir / "issue.yaml")
+    issue_yaml = issue_dir / "issue.yaml" if issue_dir is not None else None
+    if layout_name is None:
+        layout_name = _issue_layout_name(issue_yaml)
     layout = load_layout(layout_name or "a4-3col", base)
-    article = load_article(article_path.resolve(), base, "fix" if fix_punctuation else layout.text.punctuation)
+    # an article whose front matter names no language is set in the issue's, as compose sets it
+    lang = _issue_lang(issue_yaml)
+    article = load_article(article_path.resolve(), base, "fix" if fix_punctuation else layout.text.punctuation,
+                           default_lang=lang)
+    if lang and not article.lang:
+        article = dataclasses.replace(article, lang=lang)
     check_output(out, [article.path, *(p.src for p in article.photos + figure_photos(article)), *layout.sources])
     reg = fonts_for(layout, base)
     with picture_limit(), font_errors_name(layout):
@@ -436,14 +443,29 @@ def make_galley(article_path: Path, layout_name: str | None, out: Path, fix_punc
     return Result(doc, report, out)
 
 
-def _issue_layout_name(issue_yaml: Path) -> str | None:
-    """The layout an issue.yaml names, or None: a broken issue.yaml is compose's business, and the
-    galley then takes the default layout."""
+def _issue_yaml_data(issue_yaml: Path | None) -> dict:
+    """What an issue.yaml holds, or {}: a broken issue.yaml is compose's business, and the galley then
+    takes the default layout and no issue language."""
     import yaml
 
+    if issue_yaml is None:
+        return {}
     try:
         data = yaml.safe_load(issue_yaml.read_text(encoding="utf-8"))
     except Exception:
-        return None
-    name = data.get("layout") if isinstance(data, dict) else None
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _issue_layout_name(issue_yaml: Path | None) -> str | None:
+    """The layout an issue.yaml names, or None."""
+    name = _issue_yaml_data(issue_yaml).get("layout")
     return name.strip() if isinstance(name, str) and name.strip() else None
+
+
+def _issue_lang(issue_yaml: Path | None) -> str | None:
+    """The issue's `issue.lang` as its articles get it, or None when it names none or a tag it refuses."""
+    info = _issue_yaml_data(issue_yaml).get("issue")
+    tag = info.get("lang") if isinstance(info, dict) else None
+    tag = tag.strip() if isinstance(tag, str) else ""
+    return tag if LANG_TAG.fullmatch(tag) else None

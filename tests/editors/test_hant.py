@@ -361,3 +361,28 @@ def test_fix_quotes_each_article_in_its_own_style(tmp_path: Path, issue_lang: st
         assert normalised_of(report, f"articles/{name}"), name
     assert "居民話：「又壞𨋢」" in text
     assert not any(ch in text for ch in "\"'")
+
+
+def test_galley_sets_an_article_in_the_issues_language(tmp_path: Path) -> None:
+    """An article with no `lang` of its own, in an issue whose issue.lang is zh-HK: its galley is set in
+    the HK faces and fix mode quotes it with corner brackets, as compose does."""
+    import json
+
+    from punctkit import describe, run_cli
+    from issuekit import issue_yaml
+
+    root = tmp_path / "issue"
+    (root / "articles").mkdir(parents=True)
+    text = issue_yaml([("要聞", ["articles/hk.md"])]).replace("  date: 2026-04-01\n",
+                                                                "  date: 2026-04-01\n  lang: zh-HK\n")
+    (root / "issue.yaml").write_text(text, encoding="utf-8")
+    (root / "articles" / "hk.md").write_text(
+        "---\ntitle: 屋邨升降機維修\n---\n房屋署表示,升降機將於下月完成維修,居民稱\"終於等到\"。\n", encoding="utf-8")
+    out = tmp_path / "g.pdf"
+    res = run_cli("galley", root / "articles" / "hk.md", "-o", out, "--fix-punctuation")
+    assert res.exit_code == 0, describe(res)
+    report = json.loads(out.with_suffix(".report.json").read_text(encoding="utf-8"))
+    assert "zh-HK" in report["fonts_by_lang"], report["fonts_by_lang"]
+    assert all("HK" in f["family"] for f in report["fonts_by_lang"]["zh-HK"]), report["fonts_by_lang"]
+    changes = " ".join(n for e in report["normalised"] for n in e["changes"])
+    assert "「" in changes and "」" in changes and "“" not in changes, changes
