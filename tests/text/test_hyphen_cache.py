@@ -7,6 +7,7 @@ from pathlib import Path
 import pyphen
 import pytest
 
+from issuepress.fonts.paths import CACHE_ENV
 from issuepress.text import hyphen_cache
 
 WORDS = ("hyperplasia", "Supercalifragilistic", "prostate", "enucleation", "transurethral", "laser",
@@ -15,7 +16,7 @@ WORDS = ("hyperplasia", "Supercalifragilistic", "prostate", "enucleation", "tran
 
 @pytest.fixture()
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv(hyphen_cache.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     return tmp_path / hyphen_cache.SUBDIR
 
 

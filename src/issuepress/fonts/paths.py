@@ -141,6 +141,13 @@ def default_cache_dir() -> Path:
     return Path(env) if env else _home() / ".cache" / "issuepress" / "fonts"
 
 
+def cache_subdir(name: str) -> Path:
+    """The folder of one kind of cache: $ISSUEPRESS_CACHE/NAME, else ~/.cache/issuepress/NAME (the
+    paragraph, picture, probe, hyphenation and Word-picture caches each keep one)."""
+    env = os.environ.get(CACHE_ENV)
+    return (Path(env) if env else _home() / ".cache" / "issuepress") / name
+
+
 def default_search_dirs() -> tuple[Path, ...]:
     """$ISSUEPRESS_FONTS (the user's fonts win over the system's), then the platform's font folders."""
     return _existing(env_font_dirs()) + tuple(d for d in standard_dirs() if d not in env_font_dirs())

@@ -26,7 +26,6 @@ import hashlib
 import io
 import json
 import logging
-import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,9 +142,8 @@ class _LinesUnpickler(pickle.Unpickler):
 
 def cache_folder() -> Path:
     """$ISSUEPRESS_CACHE/paragraphs, else ~/.cache/issuepress/paragraphs."""
-    from ..fonts.paths import CACHE_ENV
-    env = os.environ.get(CACHE_ENV)
-    return (Path(env) if env else Path.home() / ".cache" / "issuepress") / SUBDIR
+    from ..fonts.paths import cache_subdir
+    return cache_subdir(SUBDIR)
 
 
 _ENGINE_DIGEST: str | None = None

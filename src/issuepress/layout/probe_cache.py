@@ -12,10 +12,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from pathlib import Path
 
-from ..fonts.paths import CACHE_ENV, write_atomic
+from ..fonts.paths import cache_subdir, write_atomic
 
 FORMAT = 1
 SUBDIR = "probes"
@@ -23,8 +22,7 @@ SUBDIR = "probes"
 
 def _folder() -> Path:
     """$ISSUEPRESS_CACHE/probes, else ~/.cache/issuepress/probes."""
-    env = os.environ.get(CACHE_ENV)
-    return (Path(env) if env else Path.home() / ".cache" / "issuepress") / SUBDIR
+    return cache_subdir(SUBDIR)
 
 
 def file_digest(path: Path) -> str:

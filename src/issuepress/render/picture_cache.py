@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..fonts.paths import CACHE_ENV
+from ..fonts.paths import cache_subdir
 from ..limits import MAX_IMAGE_PIXELS
 
 log = logging.getLogger(__name__)
@@ -36,8 +36,7 @@ MODES = ("L", "RGB", "CMYK")
 
 def _folder() -> Path:
     """$ISSUEPRESS_CACHE/pictures, else ~/.cache/issuepress/pictures."""
-    env = os.environ.get(CACHE_ENV)
-    return (Path(env) if env else Path.home() / ".cache" / "issuepress") / SUBDIR
+    return cache_subdir(SUBDIR)
 
 
 # Content digests of files already read in this process, by (device, inode, size, mtime, ctime):

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pyphen
 
-CACHE_ENV = "ISSUEPRESS_CACHE"
+from ..fonts.paths import cache_subdir
+
 SUBDIR = "hyphen"
 
 
 def _folder() -> Path:
     """$ISSUEPRESS_CACHE/hyphen, else ~/.cache/issuepress/hyphen."""
-    env = os.environ.get(CACHE_ENV)
-    return (Path(env) if env else Path.home() / ".cache" / "issuepress") / SUBDIR
+    return cache_subdir(SUBDIR)
 
 
 # Bumped when the file's shape changes (2: a checksum over the patterns, checked on every read).

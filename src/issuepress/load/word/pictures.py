@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ...fonts.paths import CACHE_ENV
+from ...fonts.paths import cache_subdir
 
 SUBDIR = "word-pictures"
 # Formats by their first bytes: what Pillow prints, and the vector formats Word keeps from older Office
@@ -76,8 +76,7 @@ def _private() -> Path:
 def cache_folder() -> Path:
     """$ISSUEPRESS_CACHE/word-pictures, else ~/.cache/issuepress/word-pictures; a private temporary folder
     when neither can be written."""
-    env = os.environ.get(CACHE_ENV)
-    folder = (Path(env) if env else Path.home() / ".cache" / "issuepress") / SUBDIR
+    folder = cache_subdir(SUBDIR)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if folder.is_dir() and not folder.is_symlink() and os.access(folder, os.W_OK | os.X_OK):
